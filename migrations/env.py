@@ -1,0 +1,58 @@
+"""Alembic environment: the app's own metadata and URL, batch mode for SQLite.
+
+The app passes its open connection in ``config.attributes["connection"]``; a developer running
+the ``alembic`` command gets the URL from ``-x db=...``, ``TRACKER_DB`` or alembic.ini.
+"""
+
+from __future__ import annotations
+
+import os
+
+from alembic import context
+from sqlalchemy import Connection, create_engine
+
+from tracker.db.engine import database_url
+from tracker.db.models import metadata
+
+config = context.config
+
+
+def run_on(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds tables; foreign keys must be off while it does, then checked.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=sqlite,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+        if sqlite:
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise RuntimeError(f"foreign key check failed after migrating: {problems[:5]}")
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def main() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        run_on(connection)
+        return
+    location = (
+        context.get_x_argument(as_dictionary=True).get("db")
+        or os.environ.get("TRACKER_DB")
+        or config.get_main_option("sqlalchemy.url")
+    )
+    if not location:
+        raise SystemExit("Give a database: alembic -x db=PATH_OR_URL ...")
+    engine = create_engine(database_url(location))
+    with engine.begin() as connection:
+        run_on(connection)
+
+
+main()

@@ -1,0 +1,233 @@
+"""The command line as a user types it: output, exit codes, and refusals that change nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Clock
+from tracker import cli
+from tracker.db.database import open_database
+
+
+@pytest.fixture
+def run(db_url, tmp_path, monkeypatch, capsys):
+    """Run `tracker ARGS` in-process against a fresh database; returns (exit code, out, err)."""
+    config = tmp_path / "config.toml"
+    config.write_text('member = "ana"\ntimezone = "Europe/Berlin"\n')
+    monkeypatch.setenv("TRACKER_CONFIG", str(config))
+    monkeypatch.setenv("TRACKER_DB", db_url)
+    clock = Clock()
+    monkeypatch.setattr(cli.state, "clock", clock)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    invoke.clock = clock  # type: ignore[attr-defined]
+    return invoke
+
+
+@pytest.fixture
+def board(run):
+    """Two videos and one logged entry, 08:00-09:00 on #1 (it is Wed 25 Nov, 10:00)."""
+    run("add", "Unknown case 12", "--stage", "edit", "-p", "youtube", "-t", "unknowncase")
+    run("add", "Unknown case 13")
+    assert run("log", "1", "1h", "--at", "8:00")[0] == 0
+    return run
+
+
+def everything(run) -> tuple[str, str]:
+    """What the database holds, as the JSON listings show it."""
+    videos = run("ls", "--all", "--json")[1]
+    entries = run("entries", "--week", "today", "--json")[1]
+    return videos, entries
+
+
+def test_add_list_move_and_show_a_video(run):
+    assert run("add", "Five signs of appendicitis", "-p", "tiktok", "--due", "fri")[1] == (
+        "Added #1 Five signs of appendicitis (idea).\n"
+    )
+    code, out, _ = run("ls")
+    assert code == 0 and "#1" in out and "Fri 27 Nov 2026" in out and "tiktok" in out
+    assert run("move", "#1", "script")[1] == "Moved #1 Five signs of appendicitis: idea → script.\n"
+    shown = run("show", "appendicitis")[1]
+    assert "stage      script" in shown and "idea → script" in shown
+
+
+def test_listings_have_json(board):
+    videos = json.loads(board("ls", "--json")[1])
+    assert [(v["number"], v["stage"], v["logged_seconds"]) for v in videos] == [
+        (2, "idea", 0.0),
+        (1, "edit", 3600.0),
+    ]
+    detail = json.loads(board("show", "1", "--json")[1])
+    assert detail["by_activity"] == [{"activity": "edit", "seconds": 3600.0}]
+    status = json.loads(board("status", "--json")[1])
+    assert status["today_seconds"] == 3600.0 and status["running"] is None
+
+
+def test_a_day_of_work_from_start_to_status(board):
+    assert board("start", "2", "--activity", "script")[0] == 0
+    board.clock.advance(minutes=40)
+    code, out, _ = board("start", "1")
+    assert code == 0
+    assert out.splitlines()[0].startswith("Stopped entry 2: script on #2 Unknown case 13")
+    assert "(40m)" in out.splitlines()[0]
+    board.clock.advance(minutes=20)
+    assert "Running: entry 3: edit on #1" in board("status")[1]
+    assert "Today: 2h   This week: 2h" in board("status")[1]
+    assert "(20m)" in board("stop")[1]
+    out = board("entries")[1]
+    assert "Total for Wed 25 Nov: 2h (edit 1h20m, script 40m)" in out
+
+
+def test_log_accepts_from_and_to_and_entries_can_be_fixed(board):
+    assert (
+        board("log", "--from", "yesterday 21:00", "--to", "yesterday 22:15", "--note", "x")[0] == 0
+    )
+    assert "1h15m" in board("entries", "--day", "yesterday")[1]
+    assert board("entries", "edit", "2", "--duration", "45m")[0] == 0
+    assert "45m" in board("entries", "--day", "yesterday")[1]
+    assert board("entries", "rm", "#2")[0] == 0
+    assert "No entries for Tue 24 Nov" in board("entries", "--day", "yesterday")[1]
+
+
+def test_removed_videos_can_be_restored(board):
+    assert "tracker restore 2" in board("rm", "2")[1]
+    assert "#2" not in board("ls")[1]
+    assert board("restore", "2")[0] == 0
+    assert "#2" in board("ls")[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "1", "banana"], 'Cannot read "banana" as a duration'),
+        (["log", "1", "1h", "--at", "blah"], 'Cannot read "blah" as a time'),
+        (["log", "99", "1h", "--at", "6:00"], "No video #99"),
+        (["log", "1", "--from", "9:30", "--to", "9:10"], "must come after the start"),
+        (["log", "1", "1h", "--at", "8:30"], "overlaps entry #1"),
+        (["log", "1", "1h", "--at", "9:30"], "in the future"),
+        (["log"], "Say how long"),
+        (["log", "1", "1h", "--at", "7:00", "--from", "6:00"], "either --at or --from"),
+        (["add", ""], "needs a title"),
+        (["add", "X", "--stage", "posted"], 'Unknown stage "posted"'),
+        (["add", "X", "--due", "someday"], 'Cannot read "someday"'),
+        (["add", "X", "-p", "myspace"], 'Unknown platform "myspace"'),
+        (["add"], "Missing argument"),
+        (["move", "1", "done"], 'Unknown stage "done"'),
+        (["move", "unknown", "edit"], "matches #1 Unknown case 12, #2 Unknown case 13"),
+        (["edit", "1"], "Nothing to change"),
+        (["edit", "1", "--format", "medium"], 'Unknown format "medium"'),
+        (["start", "1", "--at", "tomorrow 9:00"], "in the future"),
+        (["start", "1", "--activity", "gaming"], 'Unknown activity "gaming"'),
+        (["stop"], "No timer is running"),
+        (["entries", "edit", "abc", "--note", "x"], '"abc" is not an entry number'),
+        (["entries", "edit", "99", "--note", "x"], "no entry #99"),
+        (["entries", "--day", "nonsense"], 'Cannot read "nonsense"'),
+        (["entries", "--day", "today", "--week", "today"], "either --day or --week"),
+        (["restore", "1"], "No video #1"),
+        (["rm", "42"], "No video #42"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_bad_input_gets_one_line_and_changes_nothing(board, args, message):
+    before = everything(board)
+    code, out, err = board(*args)
+    assert code != 0
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    assert message in err
+    assert "Traceback" not in out + err
+    assert everything(board) == before
+
+
+def test_a_typo_in_the_config_file_is_reported_with_its_line(run, tmp_path):
+    (tmp_path / "config.toml").write_text('timezone = "Europe/Berlin"\nstagez = ["idea"]\n')
+    code, _, err = run("status")
+    assert code == 1
+    assert f"{tmp_path / 'config.toml'}, line 2: stagez: unknown key" in err
+
+
+def test_a_database_in_a_synced_folder_is_refused_before_it_is_created(run, tmp_path):
+    target = tmp_path / "Dropbox" / "tracker.db"
+    code, _, err = run("--db", str(target), "status")
+    assert code == 1 and "synced folder" in err
+    assert not target.parent.exists()
+
+
+def test_db_path_and_backup(run, tmp_path, db_url):
+    if not db_url.startswith("sqlite"):
+        code, _, err = run("db", "backup")
+        assert code == 1 and "pg_dump" in err
+        return
+    run("add", "Keep me")
+    assert run("db", "path")[1].strip() == db_url.removeprefix("sqlite:///")
+    target = tmp_path / "copy.db"
+    assert run("db", "backup", str(target))[0] == 0
+    copy = open_database(f"sqlite:///{target}")
+    with copy.read() as session:
+        from tracker.services.board import resolve_video
+
+        assert resolve_video(session, "1").title == "Keep me"
+    copy.dispose()
+
+
+def test_status_never_imports_the_tui(tmp_path):
+    """The everyday commands stay fast: Textual is loaded only for the board itself."""
+    env = {
+        **os.environ,
+        "TRACKER_DB": str(tmp_path / "t.db"),
+        "TRACKER_CONFIG": str(tmp_path / "none.toml"),
+    }
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "assert main(['status']) == 0\n"
+        "assert main(['add', 'x']) == 0\n"
+        "loaded = [m for m in ('textual', 'plotext', 'alembic') if m in sys.modules]\n"
+        "print('loaded:' + ','.join(loaded))\n"
+    )
+
+    def loaded_modules() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+    first = loaded_modules()
+    assert "textual" not in first and "plotext" not in first
+    assert loaded_modules() == "loaded:", "a database already at the head needs no Alembic"
+
+
+def test_python_dash_m_tracker_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("tracker ")
+
+
+def test_every_command_has_help(run):
+    for args in (["--help"], ["add", "--help"], ["entries", "edit", "--help"], ["db", "--help"]):
+        code, out, _ = run(*args)
+        assert code == 0 and "Usage:" in out
+
+
+def test_an_unexpected_error_is_one_line_with_a_saved_report(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("tracker.services.status.status", broken)
+    code, _, err = run("status")
+    assert code == 70 and err.count("\n") == 1 and "unexpected problem" in err
+    report = Path(err.strip().split("details are in ")[1])
+    assert "RuntimeError: boom" in report.read_text()

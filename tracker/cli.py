@@ -1,0 +1,710 @@
+"""The command line: parse, call a service, print. ``tracker`` alone opens the board.
+
+Start-up time matters here, so services, rich and the TUI are imported inside the commands that
+need them; ``tracker status`` never loads Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tracker import __version__
+from tracker.errors import InputError, TrackerError
+from tracker.services.context import system_clock
+
+if TYPE_CHECKING:
+    from tracker.db.database import Database
+    from tracker.services.context import Context
+    from tracker.services.views import EntryView
+
+app = typer.Typer(
+    name="tracker",
+    help="A content board, time log and sustainability check for people who make videos.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+db_app = typer.Typer(
+    help="Where the data lives, backups and schema upgrades.", no_args_is_help=True
+)
+config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
+entries_app = typer.Typer(
+    help="List, edit and remove time entries. Without a subcommand: list today's entries."
+)
+app.add_typer(db_app, name="db")
+app.add_typer(config_app, name="config")
+app.add_typer(entries_app, name="entries")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="Database file or postgresql:// URL (default: TRACKER_DB, config, data dir).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+WhenHelp = "e.g. now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14:00, -2h"
+
+
+class State:
+    """What the top-level options chose; the database is opened on first use."""
+
+    def __init__(self) -> None:
+        self.db_flag: str | None = None
+        self.clock: Callable[[], datetime] = system_clock
+        self._opened: tuple[Database, Context] | None = None
+
+    def open(self) -> tuple[Database, Context]:
+        if self._opened is None:
+            from tracker.session import open_workspace
+
+            self._opened = open_workspace(self.db_flag, notice=_notice, clock=self.clock)
+        return self._opened
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened[0].dispose()
+        self._opened = None
+
+
+state = State()
+
+
+def _notice(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    """Run a command, or open the board when none is given."""
+    if version:
+        typer.echo(f"tracker {__version__}")
+        raise typer.Exit()
+    state.db_flag = db
+    if ctx.invoked_subcommand is None:
+        from tracker.tui.app import run_app
+
+        database, context = state.open()
+        run_app(database, context)
+
+
+# --- the board -------------------------------------------------------------------------------
+
+
+@app.command()
+def add(
+    title: Annotated[str, typer.Argument(help="The video's working title.")],
+    stage: Annotated[str | None, typer.Option(help="Stage to start in (default: idea).")] = None,
+    platform: Annotated[
+        list[str] | None, typer.Option("--platform", "-p", help="A platform; repeat for more.")
+    ] = None,
+    due: Annotated[str | None, typer.Option(help=f"Due date, {WhenHelp}.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat.")] = None,
+    notes: Annotated[str, typer.Option(help="Free-form notes.")] = "",
+) -> None:
+    """Add a video to the board."""
+    from tracker.services import board
+
+    database, context = state.open()
+    due_on = _due(due, context)
+    video = database.run_write(
+        lambda s: board.add_video(
+            s,
+            context,
+            title,
+            stage=stage,
+            platforms=tuple(platform or ()),
+            tags=tuple(tag or ()),
+            due_on=due_on,
+            notes=notes,
+        )
+    )
+    typer.echo(f"Added #{video.number} {video.title} ({video.stage}).")
+
+
+@app.command("ls")
+def list_videos(
+    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
+    platform: Annotated[str | None, typer.Option("--platform", "-p", help="Only this.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Include published, dropped.")] = False,
+    deleted: Annotated[bool, typer.Option("--deleted", help="Only removed videos.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """List the videos on the board (published and dropped ones with --all)."""
+    from tracker.services import board
+
+    database, context = state.open()
+    with database.read() as session:
+        videos = board.list_videos(
+            session,
+            context,
+            stage=stage,
+            platform=platform,
+            tag=tag,
+            include_finished=all_,
+            deleted=deleted,
+        )
+    if json:
+        _print_json(videos)
+        return
+    if not videos:
+        typer.echo('No videos here yet. Add one with: tracker add "A title"')
+        return
+    from tracker.core.durations import format_hours
+
+    rows = [
+        (
+            f"#{v.number}",
+            v.title,
+            v.stage,
+            ", ".join(v.platforms),
+            _date(v.due_on),
+            format_hours(timedelta(seconds=v.logged_seconds)),
+            " ".join(f"#{t}" for t in v.tags),
+        )
+        for v in videos
+    ]
+    _print_table(("#", "Title", "Stage", "Platforms", "Due", "Logged", "Tags"), rows)
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="Video number (12, #12) or a piece of its title.")],
+    json: JsonOption = False,
+) -> None:
+    """Show a video: its fields, stage history and hours by activity."""
+    from tracker.core.durations import format_duration
+    from tracker.services import board
+
+    database, context = state.open()
+    with database.read() as session:
+        detail = board.video_detail(session, context, ref)
+    if json:
+        _print_json(detail)
+        return
+    video = detail.video
+    lines = [
+        f"#{video.number} {video.title}",
+        f"  stage      {video.stage}",
+        f"  platforms  {', '.join(video.platforms) or '-'}",
+        f"  due        {_date(video.due_on)}",
+        f"  tags       {' '.join('#' + t for t in video.tags) or '-'}",
+        f"  logged     {format_duration(timedelta(seconds=round(video.logged_seconds)))}",
+    ]
+    for label, value in (
+        ("format", video.format),
+        ("series", video.series),
+        ("case", video.case_number),
+        ("category", video.category),
+        ("url", video.url),
+        ("evergreen", "yes" if video.evergreen else None),
+    ):
+        if value is not None:
+            lines.append(f"  {label:<10} {value}")
+    if video.notes:
+        lines.append(f"  notes      {video.notes}")
+    lines.append("History:")
+    for change in detail.history:
+        origin = f"{change.from_stage} → " if change.from_stage else "created in "
+        lines.append(f"  {_time(change.at, context)}  {origin}{change.to_stage}")
+    if detail.by_activity:
+        lines.append("Hours by activity:")
+        for total in detail.by_activity:
+            spent = format_duration(timedelta(seconds=round(total.seconds)))
+            lines.append(f"  {total.activity:<10} {spent}")
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def move(
+    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
+    stage: Annotated[str, typer.Argument(help="The stage to move it to.")],
+) -> None:
+    """Move a video to another stage (the move is recorded)."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video, origin = database.run_write(lambda s: board.move_video(s, context, ref, stage))
+    if origin == video.stage:
+        typer.echo(f"#{video.number} {video.title} is already in {video.stage}.")
+    else:
+        typer.echo(f"Moved #{video.number} {video.title}: {origin} → {video.stage}.")
+
+
+@app.command()
+def edit(
+    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
+    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    platform: Annotated[
+        list[str] | None, typer.Option("--platform", "-p", help="Replace the platforms.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Replace the tags.")] = None,
+    due: Annotated[str | None, typer.Option(help=f"Due date ({WhenHelp}) or none.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    format_: Annotated[str | None, typer.Option("--format", help="short or long.")] = None,
+    series: Annotated[str | None, typer.Option(help="Series name.")] = None,
+    case: Annotated[int | None, typer.Option(help="Case number in its series.")] = None,
+    category: Annotated[str | None, typer.Option(help="Category, e.g. clinical.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    evergreen: Annotated[
+        bool | None, typer.Option("--evergreen/--not-evergreen", help="Evergreen topic?")
+    ] = None,
+) -> None:
+    """Change a video's fields; only the options given change."""
+    from tracker.services import board
+
+    database, context = state.open()
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("title", title),
+            ("platforms", platform),
+            ("tags", tag),
+            ("notes", notes),
+            ("format", format_),
+            ("series", series),
+            ("case_number", case),
+            ("category", category),
+            ("url", url),
+            ("evergreen", evergreen),
+        )
+        if value is not None
+    }
+    if due is not None:
+        changes["due_on"] = None if due.strip().lower() == "none" else _due(due, context)
+    if not changes:
+        raise InputError("Nothing to change; give an option such as --title or --due.")
+    video = database.run_write(lambda s: board.edit_video(s, context, ref, changes))
+    typer.echo(f"Updated #{video.number} {video.title}.")
+
+
+@app.command("rm")
+def remove(
+    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
+) -> None:
+    """Remove a video (it can be restored; its logged time is kept)."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video = database.run_write(lambda s: board.remove_video(s, context, ref))
+    typer.echo(f"Removed #{video.number} {video.title}. Undo with: tracker restore {video.number}")
+
+
+@app.command()
+def restore(
+    ref: Annotated[str, typer.Argument(help="Number or title of a removed video.")],
+) -> None:
+    """Bring back a removed video."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video = database.run_write(lambda s: board.restore_video(s, context, ref))
+    typer.echo(f"Restored #{video.number} {video.title} ({video.stage}).")
+
+
+# --- the time log ------------------------------------------------------------------------------
+
+
+@app.command()
+def start(
+    ref: Annotated[str | None, typer.Argument(help="Video to work on (optional).")] = None,
+    activity: Annotated[
+        str | None, typer.Option(help="What kind of work (default: the video's stage).")
+    ] = None,
+    at: Annotated[str | None, typer.Option(help=f"When you started, {WhenHelp}.")] = None,
+) -> None:
+    """Start a timer; a timer already running stops first."""
+    from tracker.services import timelog
+
+    database, context = state.open()
+    begin = _when(at, context)
+    change = database.run_write(
+        lambda s: timelog.start_timer(s, context, ref, activity=activity, at=begin)
+    )
+    if change.stopped is not None:
+        typer.echo(f"Stopped {_entry_line(change.stopped, context)}.")
+    typer.echo(f"Started {_entry_line(change.started, context)}.")
+
+
+@app.command()
+def stop(
+    at: Annotated[str | None, typer.Option(help=f"When you stopped, {WhenHelp}.")] = None,
+) -> None:
+    """Stop the running timer."""
+    from tracker.services import timelog
+
+    database, context = state.open()
+    end = _when(at, context)
+    entry = database.run_write(lambda s: timelog.stop_timer(s, context, at=end))
+    typer.echo(f"Stopped {_entry_line(entry, context)}.")
+
+
+@app.command()
+def log(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="[VIDEO] DURATION, e.g. `12 1h30` or `45m` (no video).", show_default=False
+        ),
+    ] = None,
+    activity: Annotated[str | None, typer.Option(help="Kind of work (default: stage).")] = None,
+    at: Annotated[str | None, typer.Option(help=f"When it started, {WhenHelp}.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Start time.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End time.")] = None,
+    note: Annotated[str, typer.Option(help="A note on the entry.")] = "",
+) -> None:
+    """Log finished work. Without --at/--from/--to it ends now."""
+    from tracker.services import timelog
+
+    database, context = state.open()
+    ref, start_at, end_at = _span(args or [], at, from_, to, context)
+    entry = database.run_write(
+        lambda s: timelog.log_entry(s, context, ref, start_at, end_at, activity=activity, note=note)
+    )
+    typer.echo(f"Logged {_entry_line(entry, context)}.")
+
+
+@entries_app.callback(invoke_without_command=True)
+def entries(
+    ctx: typer.Context,
+    day: Annotated[str | None, typer.Option(help="A day, e.g. today, yesterday, mon.")] = None,
+    week: Annotated[str | None, typer.Option(help="Any day of the week to list.")] = None,
+    json: JsonOption = False,
+) -> None:
+    """List your time entries for a day (default today) or a week."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tracker.core.when import parse_day
+    from tracker.services import timelog
+
+    database, context = state.open()
+    if day and week:
+        raise InputError("Give either --day or --week, not both.")
+    now = context.now()
+    if week:
+        bounds = context.week_bounds(parse_day(week, now))
+    else:
+        bounds = context.day_bounds(parse_day(day, now) if day else now.date())
+    with database.read() as session:
+        listing = timelog.list_entries(session, context, *bounds)
+    if json:
+        _print_json(listing)
+        return
+    _print_entries(listing, context)
+
+
+@entries_app.command("edit")
+def entries_edit(
+    number: Annotated[str, typer.Argument(help="Entry number, as `tracker entries` shows it.")],
+    start_: Annotated[str | None, typer.Option("--start", help=f"New start, {WhenHelp}.")] = None,
+    end: Annotated[str | None, typer.Option(help="New end.")] = None,
+    duration: Annotated[
+        str | None, typer.Option(help="New length, e.g. 1h30 (moves the end).")
+    ] = None,
+    activity: Annotated[str | None, typer.Option(help="New activity.")] = None,
+    video: Annotated[str | None, typer.Option(help="Video number or title, or none.")] = None,
+    note: Annotated[str | None, typer.Option(help="New note.")] = None,
+) -> None:
+    """Change a time entry's times, activity, video or note."""
+    from tracker.core.durations import parse_duration
+    from tracker.services import timelog
+
+    database, context = state.open()
+    entry_number = _entry_number(number)
+    changes: dict[str, Any] = {}
+    if start_ is not None:
+        changes["start_at"] = _when(start_, context)
+    if end is not None:
+        changes["end_at"] = _when(end, context)
+    if duration is not None:
+        if end is not None:
+            raise InputError("Give either --end or --duration, not both.")
+        changes["duration"] = parse_duration(duration)
+    if activity is not None:
+        changes["activity"] = activity
+    if video is not None:
+        changes["video"] = None if video.strip().lower() == "none" else video
+    if note is not None:
+        changes["note"] = note
+    if not changes:
+        raise InputError("Nothing to change; give --start, --end, --duration, --activity, ...")
+    entry = database.run_write(lambda s: timelog.edit_entry(s, context, entry_number, changes))
+    typer.echo(f"Updated {_entry_line(entry, context)}.")
+
+
+@entries_app.command("rm")
+def entries_rm(number: Annotated[str, typer.Argument(help="Entry number.")]) -> None:
+    """Remove a time entry."""
+    from tracker.services import timelog
+
+    database, context = state.open()
+    entry = database.run_write(lambda s: timelog.remove_entry(s, context, _entry_number(number)))
+    typer.echo(f"Removed {_entry_line(entry, context)}.")
+
+
+@app.command()
+def status(json: JsonOption = False) -> None:
+    """The running timer, today's and this week's hours, and videos per stage."""
+    from tracker.core.durations import format_duration
+    from tracker.services.status import status as current_status
+
+    database, context = state.open()
+    with database.read() as session:
+        summary = current_status(session, context)
+    if json:
+        _print_json(summary)
+        return
+    if summary.running is not None:
+        typer.echo(f"Running: {_entry_line(summary.running, context)}")
+    else:
+        typer.echo("No timer running.")
+    today = format_duration(timedelta(seconds=round(summary.today_seconds)))
+    week = format_duration(timedelta(seconds=round(summary.week_seconds)))
+    typer.echo(f"Today: {today}   This week: {week}")
+    board = "  ".join(f"{stage} {count}" for stage, count in summary.stage_counts.items())
+    typer.echo(f"Board: {board}")
+
+
+# --- database and config ----------------------------------------------------------------------
+
+
+@db_app.command("path")
+def db_path() -> None:
+    """Print where the database is (a file path, or the URL without password)."""
+    from sqlalchemy.engine import make_url
+
+    from tracker.db.engine import database_url, sqlite_path
+    from tracker.session import database_location
+
+    url = database_url(database_location(state.db_flag))
+    path = sqlite_path(url)
+    typer.echo(str(path) if path else make_url(url).render_as_string(hide_password=True))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database's schema up to date (opening it does this too)."""
+    database, _context = state.open()
+    typer.echo(f"The database is up to date: {database.url}")
+
+
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[str | None, typer.Argument(help="Where to write the copy.")] = None,
+) -> None:
+    """Copy a SQLite database safely, even while tracker is running."""
+    from pathlib import Path
+
+    from tracker.db.database import backup_file
+    from tracker.errors import StorageError
+
+    database, _context = state.open()
+    if database.path is None:
+        raise StorageError("Back up a PostgreSQL database with pg_dump; this copies SQLite files.")
+    target = backup_file(database.path, Path(path).expanduser() if path else None)
+    typer.echo(f"Backed up to {target}")
+
+
+@config_app.command("path")
+def config_path_command() -> None:
+    """Print where the config file is read from."""
+    from tracker.config import config_path
+
+    typer.echo(str(config_path()))
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Print the settings in force (file values over defaults)."""
+    from tracker.config import config_path, load_settings
+
+    settings = load_settings()
+    path = config_path()
+    typer.echo(f"# {path}{'' if path.exists() else ' (not present: all defaults)'}")
+    typer.echo(f'timezone = "{settings.zone_name()}"')
+    typer.echo(f'member = "{settings.member_name()}"')
+    from tracker.config import WEEKDAYS
+
+    typer.echo(f'week_start = "{WEEKDAYS[settings.week_start]}"')
+    typer.echo("stages = [" + ", ".join(f'"{s}"' for s in settings.stages) + "]")
+    typer.echo("platforms = [" + ", ".join(f'"{p}"' for p in settings.platforms) + "]")
+    if settings.database:
+        typer.echo(f'database = "{settings.database}"')
+    typer.echo("\n[wip_limits]")
+    for stage, limit in settings.wip_limits.items():
+        typer.echo(f"{stage} = {limit}")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _when(text: str | None, context: Context) -> datetime | None:
+    if text is None:
+        return None
+    from tracker.core.when import parse_when
+
+    return parse_when(text, context.now())
+
+
+def _due(text: str | None, context: Context) -> Any:
+    if text is None:
+        return None
+    from tracker.core.when import parse_when
+
+    return parse_when(text, context.now(), past=False).date()
+
+
+def _span(
+    args: list[str], at: str | None, from_: str | None, to: str | None, context: Context
+) -> tuple[str | None, datetime, datetime]:
+    """Work out (video, start, end) from `log`'s arguments and options."""
+    from tracker.core.durations import parse_duration
+
+    if len(args) > 2:
+        raise InputError("Give at most a video and a duration, e.g. tracker log 12 1h30.")
+    if at and (from_ or to):
+        raise InputError("Give either --at or --from/--to, not both.")
+    explicit = from_ is not None and to is not None
+    if len(args) == 2:
+        ref, length_text = args
+    elif len(args) == 1 and explicit:
+        ref, length_text = args[0], None
+    elif len(args) == 1:
+        ref, length_text = None, args[0]
+    elif explicit:
+        ref, length_text = None, None
+    else:
+        raise InputError("Say how long, e.g. tracker log 12 1h30, or give --from and --to.")
+    length = parse_duration(length_text) if length_text else None
+    now = context.now()
+    if explicit:
+        assert from_ is not None and to is not None
+        begin, end = _when(from_, context), _when(to, context)
+        assert begin is not None and end is not None
+        if length is not None and end - begin != length:
+            raise InputError("The duration does not match --from and --to; give one or the other.")
+        return ref, begin, end
+    assert length is not None
+    if at or from_:
+        begin = _when(at or from_, context)
+        assert begin is not None
+        return ref, begin, begin + length
+    end = _when(to, context) if to else now
+    assert end is not None
+    return ref, end - length, end
+
+
+def _entry_number(text: str) -> int:
+    cleaned = text.strip().lstrip("#")
+    if not cleaned.isdigit():
+        raise InputError(f'"{text}" is not an entry number; `tracker entries` shows them (e.g. 7).')
+    return int(cleaned)
+
+
+def _entry_line(entry: EntryView, context: Context) -> str:
+    from tracker.core.durations import format_duration
+
+    start_text = _time(entry.start_at, context)
+    until = entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "now"
+    video = f" on #{entry.video_number} {entry.video_title}" if entry.video_number else ""
+    spent = format_duration(timedelta(seconds=round(entry.seconds)))
+    return f"entry {entry.number}: {entry.activity}{video}, {start_text}–{until} ({spent})"
+
+
+def _time(moment: datetime, context: Context) -> str:
+    return moment.astimezone(context.zone).strftime("%a %d %b %H:%M")
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%a %d %b %Y") if value else "-"
+
+
+def _print_entries(listing: Any, context: Context) -> None:
+    from tracker.core.durations import format_duration
+
+    start_day = listing.start.astimezone(context.zone).strftime("%a %d %b")
+    last_day = (listing.end - timedelta(seconds=1)).astimezone(context.zone).strftime("%a %d %b")
+    period = start_day if start_day == last_day else f"{start_day} – {last_day}"
+    if not listing.entries:
+        typer.echo(f"No entries for {period}. Log one with: tracker log 45m")
+        return
+    rows = [
+        (
+            f"{entry.number}",
+            _time(entry.start_at, context),
+            entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "running",
+            format_duration(timedelta(seconds=round(entry.seconds))),
+            entry.activity,
+            f"#{entry.video_number} {entry.video_title}" if entry.video_number else "",
+            entry.note,
+        )
+        for entry in listing.entries
+    ]
+    _print_table(("Entry", "Start", "End", "Time", "Activity", "Video", "Note"), rows)
+    by_activity = ", ".join(
+        f"{t.activity} {format_duration(timedelta(seconds=round(t.seconds)))}"
+        for t in listing.by_activity
+    )
+    total = format_duration(timedelta(seconds=round(listing.total_seconds)))
+    typer.echo(f"Total for {period}: {total} ({by_activity})")
+
+
+def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=None, header_style="bold", pad_edge=False)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def _print_json(value: Any) -> None:
+    import json
+
+    from tracker.services.views import to_json
+
+    typer.echo(json.dumps(to_json(value), indent=2, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; user errors become one line on stderr and a non-zero exit, never a traceback."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="tracker", standalone_mode=False)
+    except TrackerError as error:
+        typer.echo(f"error: {error}", err=True)
+        return error.exit_code
+    except typer.TyperException as error:  # usage errors: a missing argument, a bad option
+        context = getattr(error, "ctx", None)
+        where = context.command_path if context else "tracker"
+        typer.echo(f"error: {error.format_message()} (see `{where} --help`)", err=True)
+        return getattr(error, "exit_code", 2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("Interrupted; nothing was changed by the unfinished command.", err=True)
+        return 130
+    except Exception:  # a bug, not the user's fault: keep the details, show one line
+        from tracker.session import save_crash_report
+
+        path = save_crash_report()
+        typer.echo(f"error: tracker hit an unexpected problem; details are in {path}", err=True)
+        return 70
+    finally:
+        state.close()
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

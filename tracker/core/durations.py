@@ -1,0 +1,155 @@
+"""Read and write lengths of time the way people type them at a terminal.
+
+Creators log work as ``90m``, ``1h30``, ``1.5h`` or ``1:30``; this module turns those into
+``timedelta`` values and back, so the CLI, the TUI and reports all agree on one spelling.
+Pure functions only: no clock, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from tracker.errors import InputError
+
+__all__ = ["MAX_DURATION", "format_duration", "format_hours", "parse_duration", "quote_input"]
+
+#: A single entry longer than this is almost certainly a typo (``230`` meant as ``2h30``).
+MAX_DURATION = timedelta(hours=24)
+
+_EXAMPLES = "try 90m, 1h30, 1.5h or 1:30"
+_MINUTE = timedelta(minutes=1)
+_MAX_MINUTES = MAX_DURATION // _MINUTE
+_QUOTE_LIMIT = 40
+# The longest sensible spelling ("23 hours 59 minutes") is far shorter; the cap also keeps
+# huge digit strings away from int() and Decimal rounding.
+_LONGEST_INPUT = 40
+
+# ASCII digits only: other scripts' digits (which \d matches by default) are not promised.
+_CLOCK = re.compile(r"(?P<hours>\d+):(?P<minutes>\d{2})", re.ASCII)
+_BARE_MINUTES = re.compile(r"\d+", re.ASCII)
+_BARE_DECIMAL = re.compile(r"\d*\.\d+", re.ASCII)
+_UNITS = re.compile(
+    r"(?:(?P<hours>\d+(?:\.\d+)?|\.\d+)\s*(?:hours|hour|hrs|hr|h))?"
+    r"\s*"
+    r"(?:(?P<minutes>\d+)\s*(?P<minute_unit>minutes|minute|mins|min|m)?)?",
+    re.ASCII,
+)
+
+
+def quote_input(text: str) -> str:
+    """Quote what the user typed for an error message, kept on one short line.
+
+    Control characters and line breaks are escaped so a message never spans lines, and very
+    long input is cut so the hint after it stays visible. Shared with ``when.py``.
+    """
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+    if len(shown) > _QUOTE_LIMIT:
+        shown = shown[: _QUOTE_LIMIT - 1] + "…"
+    return f'"{shown}"'
+
+
+def parse_duration(text: str) -> timedelta:
+    """Read a positive duration of at most 24 hours, rounded to the nearest minute.
+
+    Accepted: ``90m``, ``45`` (bare number = minutes), ``2h``, ``1h30``, ``1h30m``, ``2h 15m``,
+    ``1.5h`` / ``1,5h``, ``1:30`` (h:mm) and the words min(s), minute(s), hr(s), hour(s).
+    Raises ``InputError`` with a one-line message saying how to write it instead.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_duration expects str, got {type(text).__name__}")
+    cleaned = text.strip().lower().replace(",", ".")
+    if cleaned.startswith("-"):
+        raise InputError(
+            f"Duration {quote_input(text)} is negative: give how long you worked, {_EXAMPLES}."
+        )
+    minutes = _read_minutes(text, cleaned)
+    if minutes > _MAX_MINUTES:
+        raise InputError(
+            f"Duration {quote_input(text)} is longer than 24h, surely a typo: {_EXAMPLES}."
+        )
+    whole = int(minutes.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if whole <= 0:
+        raise InputError(f"Duration {quote_input(text)} is zero: give at least 1m, {_EXAMPLES}.")
+    return timedelta(minutes=whole)
+
+
+def _read_minutes(text: str, cleaned: str) -> Decimal:
+    """Total minutes in ``cleaned`` (lower-cased, decimal comma replaced), possibly fractional."""
+    if len(cleaned) > _LONGEST_INPUT:
+        raise InputError(f"Cannot read {quote_input(text)} as a duration: {_EXAMPLES}.")
+    if match := _CLOCK.fullmatch(cleaned):
+        hours, minutes = int(match["hours"]), int(match["minutes"])
+        _check_minutes_after_hours(text, hours, minutes)
+        return Decimal(hours * 60 + minutes)
+    if _BARE_MINUTES.fullmatch(cleaned):
+        return Decimal(cleaned)
+    if _BARE_DECIMAL.fullmatch(cleaned):
+        raise InputError(
+            f"Cannot read {quote_input(text)} as a duration: a bare number counts minutes, "
+            f"so say {cleaned}h for hours; {_EXAMPLES}."
+        )
+    match = _UNITS.fullmatch(cleaned)
+    # A bare number was handled above, so here the hours or a minute unit must be present;
+    # this also rejects the empty string and lone whitespace.
+    if match is None or (match["hours"] is None and match["minute_unit"] is None):
+        raise InputError(f"Cannot read {quote_input(text)} as a duration: {_EXAMPLES}.")
+    hours = Decimal(match["hours"] or 0)
+    minutes = int(match["minutes"] or 0)
+    if match["hours"] is not None and match["minutes"] is not None:
+        if hours != hours.to_integral_value():
+            raise InputError(
+                f"Cannot read {quote_input(text)} as a duration: use either decimal hours "
+                f"or hours and minutes, {_EXAMPLES}."
+            )
+        _check_minutes_after_hours(text, int(hours), minutes)
+    return hours * 60 + minutes
+
+
+def _check_minutes_after_hours(text: str, hours: int, minutes: int) -> None:
+    """Reject ``1h75`` / ``1:75``: after hours, minutes only go up to 59."""
+    if minutes <= 59:
+        return
+    total = hours * 60 + minutes
+    if total <= _MAX_MINUTES:
+        hint = f"did you mean {format_duration(timedelta(minutes=total))}?"
+    else:
+        hint = f"{_EXAMPLES}."
+    raise InputError(
+        f"Cannot read {quote_input(text)} as a duration: minutes after the hours go up to 59; "
+        + hint
+    )
+
+
+def format_duration(delta: timedelta) -> str:
+    """Show a duration as ``1h30m``, ``45m`` or ``2h``, rounded to the nearest minute.
+
+    The output is what ``parse_duration`` reads back, so it is safe to put in edit forms.
+    """
+    minutes = _whole_minutes(delta)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours}h{minutes}m"
+    if hours:
+        return f"{hours}h"
+    return f"{minutes}m"
+
+
+def format_hours(delta: timedelta) -> str:
+    """Show a duration as decimal hours with one decimal (``1.5h``), the way invoices count."""
+    if delta < timedelta(0):
+        raise ValueError(f"cannot format a negative duration: {delta!r}")
+    microseconds = Decimal(delta // timedelta(microseconds=1))
+    hours = (microseconds / Decimal(3_600_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{hours}h"
+
+
+def _whole_minutes(delta: timedelta) -> int:
+    """Round a non-negative duration half up to whole minutes."""
+    if delta < timedelta(0):
+        raise ValueError(f"cannot format a negative duration: {delta!r}")
+    microseconds = delta // timedelta(microseconds=1)
+    return (microseconds + 30_000_000) // 60_000_000

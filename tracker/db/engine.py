@@ -1,0 +1,127 @@
+"""Engines for the two backends, set up so that nothing logged is ever lost.
+
+SQLite: WAL, ``synchronous=FULL`` (NORMAL can drop acknowledged commits on power loss), foreign
+keys, a busy timeout, and ``BEGIN IMMEDIATE`` for write transactions (SQLAlchemy's documented
+recipe for pysqlite), because a read-then-write transaction under DEFERRED fails with "database is
+locked" when two writers meet, whatever the timeout. PostgreSQL: pre-ping, a connect timeout and
+``tcp_user_timeout`` so a network partition fails fast instead of hanging a query for minutes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from tracker.errors import StorageError
+
+BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5
+PG_TCP_USER_TIMEOUT_MS = 10_000
+WRITE_OPTION = "tracker_write"
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "davfs"}
+SYNCED_FOLDER_NAMES = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud")
+
+
+def database_url(location: str) -> str:
+    """Turn what the user gave (a path or a URL) into a SQLAlchemy URL."""
+    if "://" not in location:
+        path = Path(location).expanduser().absolute()
+        return f"sqlite:///{path}"
+    for prefix in ("postgresql://", "postgres://"):
+        if location.startswith(prefix):
+            return "postgresql+psycopg://" + location[len(prefix) :]
+    if location.startswith(("sqlite://", "postgresql+psycopg://")):
+        return location
+    raise StorageError(
+        f'Cannot use "{location}" as a database: give a file path or a postgresql:// URL.'
+    )
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for PostgreSQL."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    return Path(parsed.database) if parsed.database else None
+
+
+def refuse_unsafe_folder(path: Path) -> None:
+    """Refuse a network or synced folder: SQLite's WAL needs shared memory on one machine."""
+    lowered = str(path).lower()
+    for name in SYNCED_FOLDER_NAMES:
+        if f"/{name}" in lowered:
+            raise StorageError(
+                f"{path} is in a synced folder ({name}); SQLite can be corrupted there. "
+                "Keep the database in a local folder (--db PATH) and back it up with "
+                "`tracker db backup`."
+            )
+    fs_type = _filesystem_type(path)
+    if fs_type in NETWORK_FILESYSTEMS:
+        raise StorageError(
+            f"{path} is on a network file system ({fs_type}); SQLite can be corrupted there. "
+            "Keep the database on a local disk (--db PATH) or use a shared PostgreSQL database."
+        )
+
+
+def _filesystem_type(path: Path) -> str | None:
+    """The mount type holding ``path`` on Linux, from /proc/mounts; None elsewhere."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    target = os.path.realpath(path.parent if not path.exists() else path)
+    best, best_type = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) > len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the safety settings of its backend."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    return _postgres_engine(url)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        writing = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: str) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
+            "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS,
+            "application_name": "tracker",
+        },
+    )

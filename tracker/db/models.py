@@ -1,0 +1,127 @@
+"""The tables. Every row has a UUID key, UTC timestamps, a version and a tombstone.
+
+The version column is SQLAlchemy's ``version_id_col``: every ORM update checks that the row still
+holds the version it was read at, so a concurrent edit on a shared database is refused, not lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Index, MetaData, text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from tracker.db.types import UTCDateTime, WordList
+
+# Stable constraint names, so that Alembic batch mode on SQLite can find and alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _optional_instant() -> Any:
+    return Field(default=None, sa_type=UTCDateTime(), nullable=True)
+
+
+class Row(SQLModel):
+    """What every table that people edit shares: a UUID key, timestamps, version, tombstone."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False)
+    version: int = Field(default=1, nullable=False)
+    deleted_at: datetime | None = _optional_instant()
+
+    @declared_attr  # type: ignore[misc]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Member(Row, table=True):
+    """A person who logs work; a single-user database has exactly one."""
+
+    __tablename__ = "member"
+
+    name: str = Field(max_length=120, unique=True)
+
+
+class Video(Row, table=True):
+    """A video on the board, from idea to published (or dropped)."""
+
+    __tablename__ = "video"
+    __table_args__ = (Index("ix_video_stage_position", "stage", "position"),)
+
+    number: int = Field(unique=True)
+    title: str = Field(max_length=300)
+    stage: str = Field(max_length=40)
+    position: float = Field(default=0.0)
+    platforms: list[str] = Field(default_factory=list, sa_type=WordList(), nullable=False)
+    tags: list[str] = Field(default_factory=list, sa_type=WordList(), nullable=False)
+    format: str | None = Field(default=None, max_length=10)
+    target_seconds: int | None = None
+    actual_seconds: int | None = None
+    due_on: date | None = None
+    publish_at: datetime | None = _optional_instant()
+    published_at: datetime | None = _optional_instant()
+    url: str | None = Field(default=None, max_length=500)
+    series: str | None = Field(default=None, max_length=120)
+    case_number: int | None = None
+    category: str | None = Field(default=None, max_length=40)
+    evergreen: bool = False
+    thumbnail_status: str | None = Field(default=None, max_length=40)
+    notes: str = ""
+    assignee_id: uuid.UUID | None = Field(default=None, foreign_key="member.id", index=True)
+
+
+class StageChange(SQLModel, table=True):
+    """One move of a video between stages; cycle times and cumulative flow come from these."""
+
+    __tablename__ = "stage_change"
+    __table_args__ = (Index("ix_stage_change_video_at", "video_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    video_id: uuid.UUID = Field(foreign_key="video.id")
+    from_stage: str | None = Field(default=None, max_length=40)
+    to_stage: str = Field(max_length=40)
+    at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    member_id: uuid.UUID | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False)
+
+
+class TimeEntry(Row, table=True):
+    """A stretch of work by one member; ``end_at`` is empty while its timer runs."""
+
+    __tablename__ = "time_entry"
+    __table_args__ = (
+        Index("ix_time_entry_member_start", "member_id", "start_at"),
+        Index("ix_time_entry_video_start", "video_id", "start_at"),
+        # One running timer per member, enforced by the database itself.
+        Index(
+            "uq_time_entry_running",
+            "member_id",
+            unique=True,
+            sqlite_where=text("end_at IS NULL AND deleted_at IS NULL"),
+            postgresql_where=text("end_at IS NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    number: int = Field(unique=True)
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    video_id: uuid.UUID | None = Field(default=None, foreign_key="video.id")
+    activity: str = Field(max_length=40)
+    start_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    end_at: datetime | None = _optional_instant()
+    note: str = ""
+    source: str = Field(default="manual", max_length=10)

@@ -1,0 +1,37 @@
+"""The one family of errors a user can cause.
+
+Every message is written for the person at the keyboard: what was wrong and how to say it right.
+The CLI prints it on one line and exits non-zero; the TUI shows it in a notification or a form.
+"""
+
+
+class TrackerError(Exception):
+    """A problem the user can fix; ``str(error)`` is the message to show them."""
+
+    exit_code = 1
+
+
+class InputError(TrackerError):
+    """A value typed by the user could not be understood (a duration, a date, a stage...)."""
+
+    exit_code = 2
+
+
+class NotFoundError(TrackerError):
+    """A reference names nothing that exists."""
+
+
+class AmbiguousError(TrackerError):
+    """A reference names more than one thing; the message lists the candidates."""
+
+
+class ConflictError(TrackerError):
+    """The change clashes with what is stored (overlapping entries, an edit made elsewhere)."""
+
+
+class ConfigError(TrackerError):
+    """The configuration file is malformed or holds an unknown key or a wrong type."""
+
+
+class StorageError(TrackerError):
+    """The database cannot be used as it is (locked, corrupt, too new, in a synced folder)."""

@@ -1,0 +1,361 @@
+"""The content board: videos, their stages, and every move between them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, case, func, type_coerce
+from sqlmodel import Session, col, select
+
+from tracker.db.models import Member, StageChange, TimeEntry, Video
+from tracker.db.sql import instant, seconds_between
+from tracker.errors import AmbiguousError, ConflictError, InputError, NotFoundError
+from tracker.services.context import Context
+from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
+
+MAX_TITLE_LENGTH = 300
+MAX_CANDIDATES_SHOWN = 5
+NUMBER_REF = re.compile(r"^#?(\d+)$")
+WORD = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+FORMATS = ("short", "long")
+EDITABLE_FIELDS = (
+    "title",
+    "platforms",
+    "tags",
+    "due_on",
+    "notes",
+    "format",
+    "series",
+    "case_number",
+    "category",
+    "evergreen",
+    "url",
+)
+
+
+def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video:
+    """The video a user means by ``12``, ``#12`` or an unambiguous piece of its title."""
+    text = ref.strip()
+    if not text:
+        raise InputError("Name a video by its number (12 or #12) or a piece of its title.")
+    live = col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None)
+    number = NUMBER_REF.match(text)
+    if number:
+        video = session.exec(select(Video).where(Video.number == int(number[1]), live)).first()
+        if video is None:
+            hint = "`tracker ls --deleted`" if deleted else "`tracker ls --all`"
+            raise NotFoundError(f"No video #{number[1]}; {hint} lists the numbers.")
+        return video
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    matches = session.exec(
+        select(Video)
+        .where(live, func.lower(Video.title).like(pattern, escape="\\"))
+        .order_by(col(Video.number))
+    ).all()
+    exact = [video for video in matches if video.title.lower() == text.lower()]
+    if len(exact) == 1:
+        return exact[0]
+    if not matches:
+        raise NotFoundError(f'No video has "{text}" in its title; `tracker ls` lists them.')
+    if len(matches) > 1:
+        shown = ", ".join(f"#{v.number} {v.title}" for v in matches[:MAX_CANDIDATES_SHOWN])
+        more = (
+            f" and {len(matches) - MAX_CANDIDATES_SHOWN} more"
+            if len(matches) > MAX_CANDIDATES_SHOWN
+            else ""
+        )
+        raise AmbiguousError(f'"{text}" matches {shown}{more}; say which by number.')
+    return matches[0]
+
+
+def check_stage(ctx: Context, stage: str) -> str:
+    name = stage.strip().lower()
+    if name not in ctx.settings.all_stages:
+        stages = ", ".join(ctx.settings.all_stages)
+        raise InputError(f'Unknown stage "{stage}"; use one of {stages}.')
+    return name
+
+
+def check_title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InputError('A video needs a title, e.g. tracker add "Five signs of appendicitis".')
+    if len(cleaned) > MAX_TITLE_LENGTH:
+        raise InputError(f"That title is {len(cleaned)} characters; keep it to {MAX_TITLE_LENGTH}.")
+    return cleaned
+
+
+def check_platforms(ctx: Context, platforms: list[str] | tuple[str, ...]) -> list[str]:
+    known = ctx.settings.platforms
+    chosen: list[str] = []
+    for platform in platforms:
+        name = platform.strip().lower()
+        if name not in known:
+            raise InputError(
+                f'Unknown platform "{platform}"; use one of {", ".join(known)} '
+                "(add more under platforms in the config file)."
+            )
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def check_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
+    chosen: list[str] = []
+    for tag in tags:
+        name = tag.strip().lower().lstrip("#")
+        if not WORD.match(name):
+            raise InputError(
+                f'"{tag}" is not a usable tag; use letters, digits, - or _ (e.g. unknowncase).'
+            )
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def _check_field(ctx: Context, name: str, value: Any) -> Any:
+    """Validate one editable field, returning the value to store."""
+    if name == "title":
+        return check_title(value)
+    if name == "platforms":
+        return check_platforms(ctx, value)
+    if name == "tags":
+        return check_tags(value)
+    if name == "format" and value is not None and value not in FORMATS:
+        raise InputError(f'Unknown format "{value}"; use short (60 s or less) or long.')
+    if name == "case_number" and value is not None and value < 1:
+        raise InputError("A case number is a whole number from 1 up.")
+    if name in ("series", "category", "url", "notes") and isinstance(value, str):
+        return value.strip() if name != "notes" else value
+    return value
+
+
+def add_video(
+    session: Session,
+    ctx: Context,
+    title: str,
+    *,
+    stage: str | None = None,
+    platforms: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    due_on: date | None = None,
+    notes: str = "",
+) -> VideoView:
+    """Put a new video on the board, at the bottom of its stage (the first stage by default)."""
+    stage_name = check_stage(ctx, stage) if stage else ctx.settings.stages[0]
+    video = Video(
+        number=_next_number(session),
+        title=check_title(title),
+        stage=stage_name,
+        position=_end_of_column(session, stage_name),
+        platforms=check_platforms(ctx, platforms),
+        tags=check_tags(tags),
+        due_on=due_on,
+        notes=notes,
+    )
+    session.add(video)
+    session.flush()
+    _record_move(session, ctx, video, None, stage_name)
+    return video_view(session, ctx, video)
+
+
+def move_video(session: Session, ctx: Context, ref: str, stage: str) -> tuple[VideoView, str]:
+    """Move a video to ``stage``, at the bottom of that column; returns it and the stage it left."""
+    target = check_stage(ctx, stage)
+    video = resolve_video(session, ref)
+    origin = video.stage
+    if origin != target:
+        video.stage = target
+        video.position = _end_of_column(session, target)
+        if target == "published" and video.published_at is None:
+            video.published_at = ctx.now()
+        _touch(ctx, video)
+        _record_move(session, ctx, video, origin, target)
+    return video_view(session, ctx, video), origin
+
+
+def edit_video(
+    session: Session,
+    ctx: Context,
+    ref: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> VideoView:
+    """Change the given fields of a video; unknown fields are a programming error.
+
+    ``expected_version`` is the version the caller last saw (a form open on a screen): if the
+    video changed since, the edit is refused rather than overwriting someone else's.
+    """
+    video = resolve_video(session, ref)
+    check_version(video, expected_version)
+    for name, value in changes.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not an editable field")
+        setattr(video, name, _check_field(ctx, name, value))
+    if changes:
+        _touch(ctx, video)
+    return video_view(session, ctx, video)
+
+
+def check_version(video: Video, expected_version: int | None) -> None:
+    if expected_version is not None and video.version != expected_version:
+        raise ConflictError(
+            f"#{video.number} {video.title} was changed elsewhere since you opened it; "
+            "nothing was saved. Look at it again and redo your change."
+        )
+
+
+def remove_video(session: Session, ctx: Context, ref: str) -> VideoView:
+    """Tombstone a video: hidden everywhere, restorable, its logged time kept."""
+    video = resolve_video(session, ref)
+    video.deleted_at = ctx.now()
+    _touch(ctx, video)
+    return video_view(session, ctx, video)
+
+
+def restore_video(session: Session, ctx: Context, ref: str) -> VideoView:
+    video = resolve_video(session, ref, deleted=True)
+    video.deleted_at = None
+    _touch(ctx, video)
+    return video_view(session, ctx, video)
+
+
+def list_videos(
+    session: Session,
+    ctx: Context,
+    *,
+    stage: str | None = None,
+    platform: str | None = None,
+    tag: str | None = None,
+    include_finished: bool = False,
+    deleted: bool = False,
+) -> list[VideoView]:
+    """Videos in board order; published and dropped ones only when asked for."""
+    logged = _logged_seconds(ctx)
+    query = (
+        select(Video, func.coalesce(logged.c.seconds, 0.0), Member.name)
+        .outerjoin(logged, logged.c.video_id == Video.id)
+        .outerjoin(Member, col(Member.id) == Video.assignee_id)
+        .where(col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None))
+    )
+    if stage:
+        query = query.where(Video.stage == check_stage(ctx, stage))
+    elif not include_finished and not deleted:
+        query = query.where(col(Video.stage).not_in(("published", "dropped")))
+    if platform:
+        query = query.where(_has_word(Video.platforms, check_platforms(ctx, [platform])[0]))
+    if tag:
+        query = query.where(_has_word(Video.tags, check_tags([tag])[0]))
+    query = query.order_by(_stage_order(ctx), col(Video.position), col(Video.number))
+    return [_view(video, seconds, assignee) for video, seconds, assignee in session.exec(query)]
+
+
+def video_detail(session: Session, ctx: Context, ref: str) -> VideoDetail:
+    """A video's fields, its stage history and its hours by activity."""
+    video = resolve_video(session, ref)
+    history = session.exec(
+        select(StageChange).where(StageChange.video_id == video.id).order_by(col(StageChange.at))
+    ).all()
+    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    by_activity = session.exec(
+        select(TimeEntry.activity, func.sum(spent))
+        .where(TimeEntry.video_id == video.id, col(TimeEntry.deleted_at).is_(None))
+        .group_by(TimeEntry.activity)
+        .order_by(func.sum(spent).desc())
+    ).all()
+    return VideoDetail(
+        video=video_view(session, ctx, video),
+        history=tuple(StageChangeView(h.from_stage, h.to_stage, h.at) for h in history),
+        by_activity=tuple(ActivityTotal(activity, float(total)) for activity, total in by_activity),
+    )
+
+
+def video_view(session: Session, ctx: Context, video: Video) -> VideoView:
+    """The view of one video, with its logged time summed in SQL."""
+    session.flush()
+    logged = _logged_seconds(ctx)
+    seconds = session.exec(select(logged.c.seconds).where(logged.c.video_id == video.id)).first()
+    assignee = session.get(Member, video.assignee_id) if video.assignee_id else None
+    return _view(video, seconds or 0.0, assignee.name if assignee else None)
+
+
+def _view(video: Video, seconds: float, assignee: str | None) -> VideoView:
+    return VideoView(
+        number=video.number,
+        title=video.title,
+        stage=video.stage,
+        position=video.position,
+        platforms=tuple(video.platforms),
+        tags=tuple(video.tags),
+        due_on=video.due_on,
+        notes=video.notes,
+        logged_seconds=float(seconds),
+        version=video.version,
+        deleted=video.deleted_at is not None,
+        format=video.format,
+        series=video.series,
+        case_number=video.case_number,
+        category=video.category,
+        evergreen=video.evergreen,
+        url=video.url,
+        published_at=video.published_at,
+        assignee=assignee,
+    )
+
+
+def _logged_seconds(ctx: Context) -> Any:
+    """Seconds logged per video (a running timer counts up to now), as a subquery."""
+    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    return (
+        select(col(TimeEntry.video_id).label("video_id"), func.sum(spent).label("seconds"))
+        .where(col(TimeEntry.deleted_at).is_(None), col(TimeEntry.video_id).is_not(None))
+        .group_by(col(TimeEntry.video_id))
+        .subquery()
+    )
+
+
+def _has_word(column: Any, word: str) -> ColumnElement[bool]:
+    """Whether a WordList column holds ``word`` (stored as ``,a,b,``)."""
+    return type_coerce(column, String).contains(f",{word},", autoescape=True)
+
+
+def _stage_order(ctx: Context) -> Any:
+    return case(
+        {name: index for index, name in enumerate(ctx.settings.all_stages)},
+        value=Video.stage,
+        else_=len(ctx.settings.all_stages),
+    )
+
+
+def _next_number(session: Session) -> int:
+    return (session.exec(select(func.max(Video.number))).one() or 0) + 1
+
+
+def _end_of_column(session: Session, stage: str) -> float:
+    last = session.exec(
+        select(func.max(Video.position)).where(
+            Video.stage == stage, col(Video.deleted_at).is_(None)
+        )
+    ).one()
+    return (last or 0.0) + 1.0
+
+
+def _record_move(
+    session: Session, ctx: Context, video: Video, origin: str | None, target: str
+) -> None:
+    session.add(
+        StageChange(
+            video_id=video.id,
+            from_stage=origin,
+            to_stage=target,
+            at=ctx.now(),
+            member_id=ctx.member_id,
+        )
+    )
+
+
+def _touch(ctx: Context, video: Video) -> None:
+    video.updated_at = ctx.now()

@@ -1,0 +1,347 @@
+"""The time log: timers and entries, one member's work never overlapping itself.
+
+A running timer is a row with no end, so it survives a crash or a restart. The database allows one
+running timer per member (a partial unique index); every write here first locks the member's row,
+so two writers on a shared database take turns instead of both passing the overlap check.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from tracker.db.models import Member, TimeEntry, Video
+from tracker.db.sql import earlier_of, instant, later_of, seconds_between
+from tracker.errors import ConflictError, InputError, NotFoundError
+from tracker.services.board import resolve_video
+from tracker.services.context import Context
+from tracker.services.views import ActivityTotal, EntryList, EntryView, TimerChange
+
+OTHER_ACTIVITIES = ("admin", "learning", "comments", "other")
+DEFAULT_ACTIVITY = "other"
+LONGEST_ENTRY = timedelta(hours=24)
+CLOCK_TOLERANCE = timedelta(minutes=1)
+TIME_FORMAT = "%a %d %b %H:%M"
+
+
+def activities(ctx: Context) -> tuple[str, ...]:
+    """What work can be logged as: every stage's work, plus work on no video in particular."""
+    return (*ctx.settings.stages, *OTHER_ACTIVITIES)
+
+
+def check_activity(ctx: Context, activity: str) -> str:
+    name = activity.strip().lower()
+    if name not in activities(ctx):
+        raise InputError(f'Unknown activity "{activity}"; use one of {", ".join(activities(ctx))}.')
+    return name
+
+
+def start_timer(
+    session: Session,
+    ctx: Context,
+    ref: str | None = None,
+    *,
+    activity: str | None = None,
+    at: datetime | None = None,
+) -> TimerChange:
+    """Start timing work; a timer already running stops where the new one starts."""
+    _lock_member(session, ctx)
+    now = ctx.now()
+    start = at or now
+    _refuse_future(start, now, "start")
+    video = resolve_video(session, ref) if ref else None
+    chosen = _activity_for(ctx, video, activity)
+    running = _running(session, ctx)
+    stopped = None
+    if running is not None:
+        if start <= running.start_at:
+            raise InputError(
+                f"The running timer started at {_local(ctx, running.start_at)}; "
+                "start the new one after that."
+            )
+        running.end_at = start
+        _touch(ctx, running)
+        session.flush()
+        stopped = entry_view(session, ctx, running)
+    _refuse_overlap(session, ctx, start, None)
+    entry = _new_entry(session, ctx, video, chosen, start, None, "", "timer")
+    return TimerChange(started=entry_view(session, ctx, entry), stopped=stopped)
+
+
+def stop_timer(session: Session, ctx: Context, *, at: datetime | None = None) -> EntryView:
+    """Stop the running timer, now or at a given time after it started."""
+    _lock_member(session, ctx)
+    running = _running(session, ctx)
+    if running is None:
+        raise NotFoundError("No timer is running; start one with `tracker start REF`.")
+    now = ctx.now()
+    end = at or now
+    _refuse_future(end, now, "stop")
+    if end <= running.start_at:
+        raise InputError(
+            f"The timer started at {_local(ctx, running.start_at)}; stop it after that."
+        )
+    running.end_at = end
+    _touch(ctx, running)
+    return entry_view(session, ctx, running)
+
+
+def log_entry(
+    session: Session,
+    ctx: Context,
+    ref: str | None,
+    start: datetime,
+    end: datetime,
+    *,
+    activity: str | None = None,
+    note: str = "",
+) -> EntryView:
+    """Record finished work from ``start`` to ``end``."""
+    _lock_member(session, ctx)
+    video = resolve_video(session, ref) if ref else None
+    chosen = _activity_for(ctx, video, activity)
+    _check_span(ctx, start, end)
+    _refuse_overlap(session, ctx, start, end)
+    entry = _new_entry(session, ctx, video, chosen, start, end, note, "manual")
+    return entry_view(session, ctx, entry)
+
+
+def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, Any]) -> EntryView:
+    """Change an entry's ``start_at``, ``end_at``, ``duration`` (moves the end), ``activity``,
+    ``video`` (a ref, or None for no video) or ``note``."""
+    _lock_member(session, ctx)
+    entry = _own_entry(session, ctx, number)
+    start = changes.get("start_at", entry.start_at)
+    end = changes.get("end_at", entry.end_at)
+    if "duration" in changes:
+        end = start + changes["duration"]
+    if end is not None:
+        _check_span(ctx, start, end)
+    elif start > ctx.now():
+        _refuse_future(start, ctx.now(), "start")
+    _refuse_overlap(session, ctx, start, end, ignore=entry)
+    entry.start_at, entry.end_at = start, end
+    if "video" in changes:
+        ref = changes["video"]
+        entry.video_id = resolve_video(session, ref).id if ref else None
+    if "activity" in changes:
+        entry.activity = check_activity(ctx, changes["activity"])
+    if "note" in changes:
+        entry.note = changes["note"]
+    _touch(ctx, entry)
+    return entry_view(session, ctx, entry)
+
+
+def remove_entry(session: Session, ctx: Context, number: int) -> EntryView:
+    """Tombstone an entry: it no longer counts anywhere."""
+    _lock_member(session, ctx)
+    entry = _own_entry(session, ctx, number)
+    entry.deleted_at = ctx.now()
+    _touch(ctx, entry)
+    return entry_view(session, ctx, entry)
+
+
+def list_entries(session: Session, ctx: Context, start: datetime, end: datetime) -> EntryList:
+    """The member's entries that touch ``[start, end)``, with totals clipped to that period."""
+    rows = session.exec(
+        _entries_query(ctx)
+        .where(
+            col(TimeEntry.start_at) < instant(end),
+            func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start),
+        )
+        .order_by(col(TimeEntry.start_at))
+    ).all()
+    by_activity = seconds_by_activity(session, ctx, start, end)
+    return EntryList(
+        start=start,
+        end=end,
+        entries=tuple(_view(ctx, *row) for row in rows),
+        total_seconds=sum(total.seconds for total in by_activity),
+        by_activity=tuple(by_activity),
+    )
+
+
+def seconds_logged(session: Session, ctx: Context, start: datetime, end: datetime) -> float:
+    """Seconds the member worked within ``[start, end)``; entries crossing an edge are clipped."""
+    spent, touching = _clipped_to(ctx, start, end)
+    return float(session.exec(select(func.sum(spent)).where(*touching)).one() or 0.0)
+
+
+def seconds_by_activity(
+    session: Session, ctx: Context, start: datetime, end: datetime
+) -> list[ActivityTotal]:
+    """The same seconds as ``seconds_logged``, split by activity, largest first."""
+    spent, touching = _clipped_to(ctx, start, end)
+    rows = session.exec(
+        select(TimeEntry.activity, func.sum(spent))
+        .where(*touching)
+        .group_by(TimeEntry.activity)
+        .order_by(func.sum(spent).desc())
+    )
+    return [ActivityTotal(activity, float(total)) for activity, total in rows]
+
+
+def _clipped_to(ctx: Context, start: datetime, end: datetime) -> tuple[Any, list[Any]]:
+    """Each entry's seconds inside ``[start, end)``, and the conditions for touching it."""
+    now = instant(ctx.now())
+    spent = seconds_between(
+        later_of(TimeEntry.start_at, instant(start)),
+        earlier_of(func.coalesce(TimeEntry.end_at, now), instant(end)),
+    )
+    touching = [
+        TimeEntry.member_id == ctx.member_id,
+        col(TimeEntry.deleted_at).is_(None),
+        col(TimeEntry.start_at) < instant(end),
+        func.coalesce(TimeEntry.end_at, now) > instant(start),
+    ]
+    return spent, touching
+
+
+def running_timer(session: Session, ctx: Context) -> EntryView | None:
+    entry = _running(session, ctx)
+    return entry_view(session, ctx, entry) if entry is not None else None
+
+
+def entry_view(session: Session, ctx: Context, entry: TimeEntry) -> EntryView:
+    video = session.get(Video, entry.video_id) if entry.video_id else None
+    return _view(ctx, entry, video.number if video else None, video.title if video else None)
+
+
+def _view(ctx: Context, entry: TimeEntry, number: int | None, title: str | None) -> EntryView:
+    end = entry.end_at or ctx.now()
+    return EntryView(
+        number=entry.number,
+        start_at=entry.start_at,
+        end_at=entry.end_at,
+        seconds=(end - entry.start_at).total_seconds(),
+        activity=entry.activity,
+        video_number=number,
+        video_title=title,
+        note=entry.note,
+        source=entry.source,
+        version=entry.version,
+    )
+
+
+def _entries_query(ctx: Context) -> Any:
+    return (
+        select(TimeEntry, Video.number, Video.title)
+        .outerjoin(Video, col(Video.id) == TimeEntry.video_id)
+        .where(TimeEntry.member_id == ctx.member_id, col(TimeEntry.deleted_at).is_(None))
+    )
+
+
+def _lock_member(session: Session, ctx: Context) -> None:
+    """Serialise this member's time writes (a row lock on PostgreSQL; SQLite's write lock)."""
+    session.exec(select(Member.id).where(Member.id == ctx.member_id).with_for_update()).one()
+
+
+def _running(session: Session, ctx: Context) -> TimeEntry | None:
+    return session.exec(
+        select(TimeEntry).where(
+            TimeEntry.member_id == ctx.member_id,
+            col(TimeEntry.end_at).is_(None),
+            col(TimeEntry.deleted_at).is_(None),
+        )
+    ).first()
+
+
+def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
+    entry = session.exec(
+        select(TimeEntry).where(TimeEntry.number == number, col(TimeEntry.deleted_at).is_(None))
+    ).first()
+    if entry is None or entry.member_id != ctx.member_id:
+        raise NotFoundError(f"You have no entry #{number}; `tracker entries` lists yours.")
+    return entry
+
+
+def _activity_for(ctx: Context, video: Video | None, activity: str | None) -> str:
+    if activity:
+        return check_activity(ctx, activity)
+    if video is not None and video.stage in ctx.settings.stages:
+        return video.stage
+    return DEFAULT_ACTIVITY
+
+
+def _check_span(ctx: Context, start: datetime, end: datetime) -> None:
+    if end <= start:
+        raise InputError(
+            f"The end ({_local(ctx, end)}) must come after the start ({_local(ctx, start)})."
+        )
+    if end - start > LONGEST_ENTRY:
+        raise InputError("An entry can last at most 24 hours; log longer work day by day.")
+    _refuse_future(end, ctx.now(), "end")
+
+
+def _refuse_future(moment: datetime, now: datetime, what: str) -> None:
+    if moment > now + CLOCK_TOLERANCE:
+        raise InputError(
+            f"That would {what} in the future; work can only be logged up to now "
+            "(try -30m or 14:00 for earlier times)."
+        )
+
+
+def _refuse_overlap(
+    session: Session,
+    ctx: Context,
+    start: datetime,
+    end: datetime | None,
+    *,
+    ignore: TimeEntry | None = None,
+) -> None:
+    """Refuse work that overlaps the member's other entries, naming the one it clashes with."""
+    query = _entries_query(ctx).where(
+        func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start)
+    )
+    if end is not None:
+        query = query.where(col(TimeEntry.start_at) < instant(end))
+    if ignore is not None:
+        query = query.where(TimeEntry.id != ignore.id)
+    clash = session.exec(query.order_by(col(TimeEntry.start_at))).first()
+    if clash is None:
+        return
+    other = _view(ctx, *clash)
+    until = _local(ctx, other.end_at, "%H:%M") if other.end_at else "now (running)"
+    on = f" on #{other.video_number}" if other.video_number else ""
+    raise ConflictError(
+        f"That overlaps entry #{other.number} ({_local(ctx, other.start_at)}–{until}, "
+        f"{other.activity}{on}); change the times or edit it with "
+        f"`tracker entries edit {other.number}`."
+    )
+
+
+def _new_entry(
+    session: Session,
+    ctx: Context,
+    video: Video | None,
+    activity: str,
+    start: datetime,
+    end: datetime | None,
+    note: str,
+    source: str,
+) -> TimeEntry:
+    number = (session.exec(select(func.max(TimeEntry.number))).one() or 0) + 1
+    entry = TimeEntry(
+        number=number,
+        member_id=ctx.member_id,
+        video_id=video.id if video else None,
+        activity=activity,
+        start_at=start,
+        end_at=end,
+        note=note,
+        source=source,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _touch(ctx: Context, entry: TimeEntry) -> None:
+    entry.updated_at = ctx.now()
+
+
+def _local(ctx: Context, moment: datetime, pattern: str = TIME_FORMAT) -> str:
+    return moment.astimezone(ctx.zone).strftime(pattern)
