@@ -9,23 +9,22 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import Connection, create_engine
+from sqlalchemy import Connection
 
-from tracker.db.engine import database_url
+from tracker.db.engine import database_url, make_engine, schema_transaction
 from tracker.db.models import metadata
 
 config = context.config
 
 
 def run_on(connection: Connection) -> None:
+    """Run the migrations in the connection's transaction; SQLite's keys are checked at the end."""
     sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        # Batch mode rebuilds tables; foreign keys must be off while it does, then checked.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=metadata,
         render_as_batch=sqlite,
+        transactional_ddl=True,
         compare_type=True,
     )
     with context.begin_transaction():
@@ -34,8 +33,6 @@ def run_on(connection: Connection) -> None:
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise RuntimeError(f"foreign key check failed after migrating: {problems[:5]}")
-    if sqlite:
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def main() -> None:
@@ -50,8 +47,7 @@ def main() -> None:
     )
     if not location:
         raise SystemExit("Give a database: alembic -x db=PATH_OR_URL ...")
-    engine = create_engine(database_url(location))
-    with engine.begin() as connection:
+    with schema_transaction(make_engine(database_url(location))) as connection:
         run_on(connection)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
-from tracker.db.database import Database
+from tracker.db.database import Database, stored_revision
 from tracker.db.models import metadata
 
 
@@ -16,5 +16,11 @@ def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     with database.engine.connect() as connection:
         for table in metadata.sorted_tables:
             rows = connection.execute(select(table)).all()
-            tables[table.name] = sorted((tuple(map(str, row)) for row in rows))
+            tables[table.name] = sorted(tuple(map(str, row)) for row in rows)
     return tables
+
+
+def revision_of(engine: Engine) -> str | None:
+    """The schema revision stored in the database behind ``engine``."""
+    with engine.connect() as connection:
+        return stored_revision(connection)

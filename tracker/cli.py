@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tracker import __version__
-from tracker.errors import InputError, TrackerError
+from tracker.core.errors import InputError, TrackerError
 from tracker.services.context import system_clock
 
 if TYPE_CHECKING:
@@ -507,8 +507,8 @@ def db_backup(
     """Copy a SQLite database safely, even while tracker is running."""
     from pathlib import Path
 
+    from tracker.core.errors import StorageError
     from tracker.db.database import backup_file
-    from tracker.errors import StorageError
 
     database, _context = state.open()
     if database.path is None:

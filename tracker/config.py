@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import ConfigError
+from tracker.core.errors import ConfigError
 
 APP_NAME = "tracker"
 DEFAULT_STAGES = ("idea", "script", "record", "edit", "review", "scheduled", "published")
@@ -138,7 +138,7 @@ def _check_zone(name: str, problem: _Problems) -> None:
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
         raise problem.at(
             "timezone", None, f'unknown time zone "{name}"; use a name like "Europe/Berlin"'
         ) from None

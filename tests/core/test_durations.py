@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.core.durations import format_duration, format_hours, parse_duration, quote_input
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 
 @pytest.mark.parametrize(

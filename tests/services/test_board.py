@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.helpers import snapshot
-from tracker.errors import AmbiguousError, ConflictError, InputError, NotFoundError
+from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.services import board
 
 

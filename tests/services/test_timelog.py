@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import ZONE
 from tests.helpers import snapshot
+from tracker.core.errors import ConflictError, InputError, NotFoundError
 from tracker.db.database import open_database
 from tracker.db.models import TimeEntry
-from tracker.errors import ConflictError, InputError, NotFoundError
 from tracker.services import board, timelog
 from tracker.services.status import status
 
@@ -179,7 +179,7 @@ def test_impossible_spans_are_refused(database, ctx, video, start, end, message)
 
 
 def test_an_unknown_activity_lists_the_allowed_ones(database, ctx, video):
-    with pytest.raises(InputError, match="use one of idea, script.*admin, learning"):
+    with pytest.raises(InputError, match=r"use one of idea, script.*admin, learning"):
         log(database, ctx, "1", at(25, 8), at(25, 9), activity="gaming")
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from tracker.errors import InputError
+from tracker.core.errors import InputError, one_line
 
 __all__ = ["MAX_DURATION", "format_duration", "format_hours", "parse_duration", "quote_input"]
 
@@ -44,9 +44,7 @@ def quote_input(text: str) -> str:
     Control characters and line breaks are escaped so a message never spans lines, and very
     long input is cut so the hint after it stays visible. Shared with ``when.py``.
     """
-    shown = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
-    )
+    shown = one_line(text)
     if len(shown) > _QUOTE_LIMIT:
         shown = shown[: _QUOTE_LIMIT - 1] + "…"
     return f'"{shown}"'

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tracker.core.durations import parse_duration, quote_input
-from tracker.errors import InputError
+from tracker.core.errors import InputError
 
 __all__ = ["parse_day", "parse_when"]
 

@@ -14,13 +14,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from tracker.db.engine import WRITE_OPTION, make_engine, refuse_unsafe_folder, sqlite_path
-from tracker.errors import ConflictError, StorageError
+from tracker.core.errors import ConflictError, StorageError
+from tracker.db.engine import (
+    WRITE_OPTION,
+    make_engine,
+    outside_transaction,
+    refuse_unsafe_folder,
+    schema_transaction,
+    sqlite_path,
+)
 
 HEAD_REVISION = "0002"
 WRITE_ATTEMPTS = 3
@@ -103,16 +111,22 @@ def _translate_storage_errors() -> Iterator[None]:
 
 
 def open_database(url: str, notice: Notice = lambda _message: None) -> Database:
-    """Open ``url``, creating or upgrading its schema as needed, and say so through ``notice``."""
+    """Open ``url``, creating or upgrading its schema as needed, and say so through ``notice``.
+
+    Nothing is written to a database that is refused (damaged, another program's, too new).
+    """
     path = sqlite_path(url)
     if path is not None:
         refuse_unsafe_folder(path)
         _make_parent(path)
     engine = make_engine(url)
     try:
-        if path is not None:
-            _quick_check(engine, path)
-        _bring_up_to_date(engine, path, notice)
+        with _translate_open_errors(url, path):
+            if path is not None:
+                _quick_check(engine, path)
+            _bring_up_to_date(engine, path, notice)
+            if path is not None:
+                _use_wal(engine)
     except BaseException:
         engine.dispose()
         raise
@@ -126,12 +140,23 @@ def _make_parent(path: Path) -> None:
         raise StorageError(f"Cannot create the folder for {path}: {error.strerror}.") from None
 
 
-def _quick_check(engine: Engine, path: Path) -> None:
+@contextmanager
+def _translate_open_errors(url: str, path: Path | None) -> Iterator[None]:
     try:
-        with engine.connect() as connection:
-            result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-    except OperationalError as error:
-        raise StorageError(_unreadable_message(path, str(error.orig))) from None
+        yield
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        if path is not None:
+            raise StorageError(_unreadable_message(path, reason)) from None
+        where = make_url(url).render_as_string(hide_password=True)
+        raise StorageError(
+            f"Cannot reach the database at {where}: {reason}. Check the server and the URL."
+        ) from None
+
+
+def _quick_check(engine: Engine, path: Path) -> None:
+    with engine.connect() as connection:
+        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
     if result != "ok":
         raise StorageError(
             f"{path} is damaged ({result}). Restore a backup (the .bak files next to it) "
@@ -145,46 +170,60 @@ def _unreadable_message(path: Path, reason: str) -> str:
             f"{path} is not a tracker database or is damaged. Restore a backup, or point "
             "tracker elsewhere with --db PATH."
         )
-    if "locked" in reason:
+    if "locked" in reason or "busy" in reason:
         return f"{path} is locked by another program. Close it and try again."
     return f"Cannot open {path}: {reason}."
 
 
-def stored_revision(engine: Engine) -> str | None:
+def _use_wal(engine: Engine) -> None:
+    """Switch a checked, tracker-owned SQLite file to WAL (it stays so; later opens only look)."""
+    with engine.connect() as connection:
+        if outside_transaction(connection, "PRAGMA journal_mode") != ("wal",):
+            outside_transaction(connection, "PRAGMA journal_mode=WAL")
+
+
+def stored_revision(connection: Connection) -> str | None:
     """The schema revision recorded in the database, or None for a database without one."""
-    try:
-        with engine.connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, DBAPIError):
+    if not inspect(connection).has_table("alembic_version"):
         return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _bring_up_to_date(engine: Engine, path: Path | None, notice: Notice) -> None:
-    try:
-        revision = stored_revision(engine)
-    except DBAPIError as error:
-        raise StorageError(f"Cannot reach the database: {error.orig}.") from None
-    if revision == HEAD_REVISION:
-        return
+    with engine.connect() as connection:
+        if stored_revision(connection) == HEAD_REVISION:
+            return
     from tracker.db import migrate
 
+    with schema_transaction(engine) as connection:
+        # Another tracker may have created or upgraded it while we waited for the lock.
+        revision = stored_revision(connection)
+        if revision == HEAD_REVISION:
+            return
+        _refuse_foreign(connection, revision, migrate.is_known)
+        backup = backup_file(path) if path is not None and revision is not None else None
+        migrate.upgrade(connection)
+    if revision is not None:
+        where = f"; the old one is saved as {backup}" if backup else ""
+        notice(f"Upgraded the database from schema {revision} to {HEAD_REVISION}{where}.")
+
+
+def _refuse_foreign(
+    connection: Connection, revision: str | None, is_known: Callable[[str], bool]
+) -> None:
+    """Refuse a database of another program, or one written by a newer tracker."""
     if revision is None:
-        if inspect(engine).get_table_names():
+        others = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        if others:
             raise StorageError(
                 "This database holds tables that are not tracker's; point tracker at an empty "
                 "or a tracker database with --db."
             )
-        migrate.upgrade(engine)
-        return
-    if not migrate.is_known(revision):
+    elif not is_known(revision):
         raise StorageError(
             f"This database was written by a newer tracker (schema {revision}); upgrade tracker "
             "to open it. Nothing was changed."
         )
-    backup = backup_file(path) if path is not None else None
-    migrate.upgrade(engine)
-    where = f"; the old one is saved as {backup}" if backup else ""
-    notice(f"Upgraded the database from schema {revision} to {HEAD_REVISION}{where}.")
 
 
 def backup_file(source: Path, target: Path | None = None) -> Path:
@@ -194,6 +233,8 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
         target = source.with_name(f"{source.stem}-{stamp}.bak{source.suffix}")
     if target.exists():
         raise StorageError(f"{target} already exists; choose another backup path.")
+    if not target.parent.is_dir():
+        raise StorageError(f"{target.parent} is not a folder; choose a backup path in one.")
     try:
         with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
             original.backup(copy)

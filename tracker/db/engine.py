@@ -1,27 +1,31 @@
 """Engines for the two backends, set up so that nothing logged is ever lost.
 
-SQLite: WAL, ``synchronous=FULL`` (NORMAL can drop acknowledged commits on power loss), foreign
-keys, a busy timeout, and ``BEGIN IMMEDIATE`` for write transactions (SQLAlchemy's documented
-recipe for pysqlite), because a read-then-write transaction under DEFERRED fails with "database is
-locked" when two writers meet, whatever the timeout. PostgreSQL: pre-ping, a connect timeout and
-``tcp_user_timeout`` so a network partition fails fast instead of hanging a query for minutes.
+SQLite: WAL (set once the file is known to be ours), ``synchronous=FULL`` (NORMAL can drop
+acknowledged commits on power loss), foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for
+write transactions (SQLAlchemy's documented recipe for pysqlite), because a read-then-write
+transaction under DEFERRED fails with "database is locked" when two writers meet, whatever the
+timeout. PostgreSQL: pre-ping, a connect timeout and ``tcp_user_timeout`` so a network partition
+fails fast instead of hanging a query for minutes.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from tracker.errors import StorageError
+from tracker.core.errors import StorageError
 
 BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
 PG_TCP_USER_TIMEOUT_MS = 10_000
 WRITE_OPTION = "tracker_write"
+SCHEMA_LOCK_KEY = 74_171_001
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "9p", "afs", "fuse.sshfs", "davfs"}
 SYNCED_FOLDER_NAMES = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud")
 
@@ -101,7 +105,6 @@ def _sqlite_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event emit BEGIN itself (the pysqlite recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -113,6 +116,48 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
+
+
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Switch SQLite's foreign keys off around a table rebuild (a no-op on PostgreSQL).
+
+    SQLite ignores this pragma inside a transaction, so it is set on the driver's connection
+    before the transaction begins; the migration checks the keys itself before committing.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    outside_transaction(connection, "PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        outside_transaction(connection, "PRAGMA foreign_keys=ON")
+
+
+def outside_transaction(connection: Connection, statement: str) -> Any:
+    """Run a SQLite pragma that must not run inside a transaction, and return its value.
+
+    SQLAlchemy would open a transaction before any statement (our BEGIN hook), so this goes
+    straight to the driver's connection, which runs in autocommit mode.
+    """
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    return driver.execute(statement).fetchone()
+
+
+@contextmanager
+def schema_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction for changing the schema: foreign keys off on SQLite, one upgrader at a time.
+
+    SQLite's BEGIN IMMEDIATE makes a second tracker wait; PostgreSQL takes an advisory lock.
+    Everything inside commits together or not at all.
+    """
+    writer = engine.execution_options(**{WRITE_OPTION: True})
+    with writer.connect() as connection, foreign_keys_off(connection), connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
+        yield connection
 
 
 def _postgres_engine(url: str) -> Engine:

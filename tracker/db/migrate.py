@@ -8,9 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 import migrations
+from tracker.db.engine import schema_transaction
 
 MIGRATIONS_DIR = Path(migrations.__file__).parent
 
@@ -38,9 +39,14 @@ def is_known(revision: str) -> bool:
         return False
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
-    """Upgrade the schema on ``engine`` to ``target`` in one transaction."""
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+def upgrade(connection: Connection, target: str = "head", config: Config | None = None) -> None:
+    """Upgrade the schema to ``target`` inside the caller's transaction."""
+    config = config or alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, target)
+
+
+def upgrade_to(engine: Engine, target: str = "head", config: Config | None = None) -> None:
+    """Upgrade in a schema transaction of its own (for ``tracker db`` tools and tests)."""
+    with schema_transaction(engine) as connection:
+        upgrade(connection, target, config)

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, case, func, type_coerce
 from sqlmodel import Session, col, select
 
+from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.db.sql import instant, seconds_between
-from tracker.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.services.context import Context
 from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
 

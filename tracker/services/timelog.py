@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker.core.errors import ConflictError, InputError, NotFoundError
 from tracker.db.models import Member, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
-from tracker.errors import ConflictError, InputError, NotFoundError
 from tracker.services.board import resolve_video
 from tracker.services.context import Context
 from tracker.services.views import ActivityTotal, EntryList, EntryView, TimerChange

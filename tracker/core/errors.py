@@ -5,10 +5,21 @@ The CLI prints it on one line and exits non-zero; the TUI shows it in a notifica
 """
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped, so it stays one line."""
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 class TrackerError(Exception):
-    """A problem the user can fix; ``str(error)`` is the message to show them."""
+    """A problem the user can fix; ``str(error)`` is the message to show them, on one line."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class InputError(TrackerError):
