@@ -662,13 +662,12 @@ def _print_entries(listing: Any, context: Context) -> None:
 
 
 def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    import shutil
 
-    table = Table(*headers, box=None, header_style="bold", pad_edge=False)
-    for row in rows:
-        table.add_row(*row)
-    Console().print(table)
+    from tracker.core.table import format_table
+
+    width = shutil.get_terminal_size().columns
+    typer.echo(format_table(headers, rows, width))
 
 
 def _print_json(value: Any) -> None:

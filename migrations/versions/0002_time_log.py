@@ -43,7 +43,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("time_entry", schema=None) as batch_op:
         batch_op.create_index("ix_time_entry_member_start", ["member_id", "start_at"], unique=False)
-        batch_op.create_index("ix_time_entry_video_start", ["video_id", "start_at"], unique=False)
+        batch_op.create_index(
+            "ix_time_entry_video_totals",
+            ["video_id", "deleted_at", "start_at", "end_at"],
+            unique=False,
+        )
         batch_op.create_index(
             "uq_time_entry_running",
             ["member_id"],
@@ -56,7 +60,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("time_entry", schema=None) as batch_op:
         batch_op.drop_index("uq_time_entry_running")
-        batch_op.drop_index("ix_time_entry_video_start")
+        batch_op.drop_index("ix_time_entry_video_totals")
         batch_op.drop_index("ix_time_entry_member_start")
 
     op.drop_table("time_entry")

@@ -95,6 +95,23 @@ def test_stopping_before_the_start_is_refused_and_the_timer_keeps_running(
     assert snapshot(database) == before
 
 
+def test_a_timer_forgotten_for_over_a_day_asks_when_work_really_stopped(
+    database, ctx, clock, video
+):
+    database.run_write(lambda s: timelog.start_timer(s, ctx, "1"))
+    clock.advance(hours=30)
+    with pytest.raises(InputError, match="over 24 hours ago; say when you really stopped"):
+        database.run_write(lambda s: timelog.stop_timer(s, ctx))
+    with pytest.raises(InputError, match="over 24 hours ago"):
+        database.run_write(lambda s: timelog.start_timer(s, ctx, "1"))
+    with database.read() as session:
+        assert timelog.seconds_logged(session, ctx, *ctx.day_bounds(clock.current.date())) == (
+            16 * 3600
+        ), "a running timer still counts today's share"
+    stopped = database.run_write(lambda s: timelog.stop_timer(s, ctx, at=at(25, 18)))
+    assert stopped.seconds == 8 * 3600
+
+
 def test_logged_work_is_listed_with_totals_by_activity(database, ctx, video):
     log(database, ctx, "1", at(25, 7), at(25, 8, 30))
     log(database, ctx, None, at(25, 8, 30), at(25, 9), activity="comments", note="replies")

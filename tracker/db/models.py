@@ -106,7 +106,8 @@ class TimeEntry(Row, table=True):
     __tablename__ = "time_entry"
     __table_args__ = (
         Index("ix_time_entry_member_start", "member_id", "start_at"),
-        Index("ix_time_entry_video_start", "video_id", "start_at"),
+        # Covers the hours-per-card sums, so they never read the table itself.
+        Index("ix_time_entry_video_totals", "video_id", "deleted_at", "start_at", "end_at"),
         # One running timer per member, enforced by the database itself.
         Index(
             "uq_time_entry_running",

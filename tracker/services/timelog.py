@@ -57,13 +57,7 @@ def start_timer(
     running = _running(session, ctx)
     stopped = None
     if running is not None:
-        if start <= running.start_at:
-            raise InputError(
-                f"The running timer started at {_local(ctx, running.start_at)}; "
-                "start the new one after that."
-            )
-        running.end_at = start
-        _touch(ctx, running)
+        _finish(ctx, running, start, "start the new one")
         session.flush()
         stopped = entry_view(session, ctx, running)
     _refuse_overlap(session, ctx, start, None)
@@ -77,15 +71,9 @@ def stop_timer(session: Session, ctx: Context, *, at: datetime | None = None) ->
     running = _running(session, ctx)
     if running is None:
         raise NotFoundError("No timer is running; start one with `tracker start REF`.")
-    now = ctx.now()
-    end = at or now
-    _refuse_future(end, now, "stop")
-    if end <= running.start_at:
-        raise InputError(
-            f"The timer started at {_local(ctx, running.start_at)}; stop it after that."
-        )
-    running.end_at = end
-    _touch(ctx, running)
+    end = at or ctx.now()
+    _refuse_future(end, ctx.now(), "stop")
+    _finish(ctx, running, end, "stop it")
     return entry_view(session, ctx, running)
 
 
@@ -148,10 +136,7 @@ def list_entries(session: Session, ctx: Context, start: datetime, end: datetime)
     """The member's entries that touch ``[start, end)``, with totals clipped to that period."""
     rows = session.exec(
         _entries_query(ctx)
-        .where(
-            col(TimeEntry.start_at) < instant(end),
-            func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start),
-        )
+        .where(*_touching(session, ctx, start, end))
         .order_by(col(TimeEntry.start_at))
     ).all()
     by_activity = seconds_by_activity(session, ctx, start, end)
@@ -166,7 +151,7 @@ def list_entries(session: Session, ctx: Context, start: datetime, end: datetime)
 
 def seconds_logged(session: Session, ctx: Context, start: datetime, end: datetime) -> float:
     """Seconds the member worked within ``[start, end)``; entries crossing an edge are clipped."""
-    spent, touching = _clipped_to(ctx, start, end)
+    spent, touching = _clipped_to(session, ctx, start, end)
     return float(session.exec(select(func.sum(spent)).where(*touching)).one() or 0.0)
 
 
@@ -174,7 +159,7 @@ def seconds_by_activity(
     session: Session, ctx: Context, start: datetime, end: datetime
 ) -> list[ActivityTotal]:
     """The same seconds as ``seconds_logged``, split by activity, largest first."""
-    spent, touching = _clipped_to(ctx, start, end)
+    spent, touching = _clipped_to(session, ctx, start, end)
     rows = session.exec(
         select(TimeEntry.activity, func.sum(spent))
         .where(*touching)
@@ -184,20 +169,40 @@ def seconds_by_activity(
     return [ActivityTotal(activity, float(total)) for activity, total in rows]
 
 
-def _clipped_to(ctx: Context, start: datetime, end: datetime) -> tuple[Any, list[Any]]:
-    """Each entry's seconds inside ``[start, end)``, and the conditions for touching it."""
-    now = instant(ctx.now())
+def _clipped_to(
+    session: Session, ctx: Context, start: datetime, end: datetime
+) -> tuple[Any, list[Any]]:
+    """Each entry's seconds inside ``[start, end)``, and the conditions for the entries counted."""
     spent = seconds_between(
         later_of(TimeEntry.start_at, instant(start)),
-        earlier_of(func.coalesce(TimeEntry.end_at, now), instant(end)),
+        earlier_of(func.coalesce(TimeEntry.end_at, instant(ctx.now())), instant(end)),
     )
-    touching = [
+    counted = [
         TimeEntry.member_id == ctx.member_id,
         col(TimeEntry.deleted_at).is_(None),
-        col(TimeEntry.start_at) < instant(end),
-        func.coalesce(TimeEntry.end_at, now) > instant(start),
+        *_touching(session, ctx, start, end),
     ]
-    return spent, touching
+    return spent, counted
+
+
+def _touching(session: Session, ctx: Context, start: datetime, end: datetime | None) -> list[Any]:
+    """Conditions for the member's entries that reach into ``[start, end)`` (open-ended: None).
+
+    A finished entry lasts at most a day, so only entries starting from a day before ``start``
+    (or the running timer, however old) can reach into the period: that bound lets the
+    (member, start) index skip the years before it.
+    """
+    earliest = start - LONGEST_ENTRY
+    running = _running(session, ctx)
+    if running is not None:
+        earliest = min(earliest, running.start_at)
+    conditions = [
+        col(TimeEntry.start_at) >= instant(earliest),
+        func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start),
+    ]
+    if end is not None:
+        conditions.append(col(TimeEntry.start_at) < instant(end))
+    return conditions
 
 
 def running_timer(session: Session, ctx: Context) -> EntryView | None:
@@ -258,6 +263,20 @@ def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
     return entry
 
 
+def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> None:
+    """End the running timer at ``end``: after its start, and within a day of it."""
+    since = _local(ctx, running.start_at)
+    if end <= running.start_at:
+        raise InputError(f"The running timer started at {since}; {action} after that.")
+    if end - running.start_at > LONGEST_ENTRY:
+        raise InputError(
+            f"The running timer started at {since}, over 24 hours ago; say when you really "
+            'stopped, e.g. tracker stop --at "yesterday 18:00".'
+        )
+    running.end_at = end
+    _touch(ctx, running)
+
+
 def _activity_for(ctx: Context, video: Video | None, activity: str | None) -> str:
     if activity:
         return check_activity(ctx, activity)
@@ -293,11 +312,7 @@ def _refuse_overlap(
     ignore: TimeEntry | None = None,
 ) -> None:
     """Refuse work that overlaps the member's other entries, naming the one it clashes with."""
-    query = _entries_query(ctx).where(
-        func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start)
-    )
-    if end is not None:
-        query = query.where(col(TimeEntry.start_at) < instant(end))
+    query = _entries_query(ctx).where(*_touching(session, ctx, start, end))
     if ignore is not None:
         query = query.where(TimeEntry.id != ignore.id)
     clash = session.exec(query.order_by(col(TimeEntry.start_at))).first()
