@@ -55,7 +55,7 @@ def test_add_list_move_and_show_a_video(run):
         "Added #1 Five signs of appendicitis (idea).\n"
     )
     code, out, _ = run("ls")
-    assert code == 0 and "#1" in out and "Fri 27 Nov 2026" in out and "tiktok" in out
+    assert code == 0 and "#1" in out and "Fri 27 Nov" in out and "tiktok" in out
     assert run("move", "#1", "script")[1] == "Moved #1 Five signs of appendicitis: idea → script.\n"
     shown = run("show", "appendicitis")[1]
     assert "stage      script" in shown and "idea → script" in shown
@@ -231,3 +231,17 @@ def test_an_unexpected_error_is_one_line_with_a_saved_report(run, monkeypatch, t
     assert code == 70 and err.count("\n") == 1 and "unexpected problem" in err
     report = Path(err.strip().split("details are in ")[1])
     assert "RuntimeError: boom" in report.read_text()
+
+
+def test_demo_saves_a_sample_board_without_touching_the_users_database(run, tmp_path, db_url):
+    run("add", "My own idea")
+    before = json.loads(run("ls", "--all", "--json")[1])
+    sample = tmp_path / "sample.db"
+    code, out, _ = run("demo", "--keep", str(sample))
+    assert code == 0 and f"tracker --db {sample}" in out
+    assert json.loads(run("ls", "--all", "--json")[1]) == before
+    listed = json.loads(run("--db", str(sample), "ls", "--all", "--json")[1])
+    stages = {video["stage"] for video in listed}
+    assert len(listed) >= 10 and {"idea", "edit", "published"} <= stages
+    assert any(video["logged_seconds"] > 0 for video in listed)
+    assert run("demo", "--keep", str(sample))[0] != 0, "an existing file is never overwritten"

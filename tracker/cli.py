@@ -170,13 +170,13 @@ def list_videos(
             v.title,
             v.stage,
             ", ".join(v.platforms),
-            _date(v.due_on),
+            _date(v.due_on, context),
             format_hours(timedelta(seconds=v.logged_seconds)),
             " ".join(f"#{t}" for t in v.tags),
         )
         for v in videos
     ]
-    _print_table(("#", "Title", "Stage", "Platforms", "Due", "Logged", "Tags"), rows)
+    _print_table(("#", "Title", "Stage", "Platforms", "Due", "Logged", "Tags"), rows, flexible=1)
 
 
 @app.command()
@@ -199,7 +199,7 @@ def show(
         f"#{video.number} {video.title}",
         f"  stage      {video.stage}",
         f"  platforms  {', '.join(video.platforms) or '-'}",
-        f"  due        {_date(video.due_on)}",
+        f"  due        {_date(video.due_on, context)}",
         f"  tags       {' '.join('#' + t for t in video.tags) or '-'}",
         f"  logged     {format_duration(timedelta(seconds=round(video.logged_seconds)))}",
     ]
@@ -477,6 +477,35 @@ def status(json: JsonOption = False) -> None:
     typer.echo(f"Board: {board}")
 
 
+@app.command()
+def demo(
+    keep: Annotated[
+        str | None, typer.Option(help="Save the sample database at this path instead.")
+    ] = None,
+) -> None:
+    """Open a realistic sample board in a throwaway database; your own data is not touched."""
+    import tempfile
+    from pathlib import Path
+
+    from tracker.services.sample import fill_sample
+
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
+        path = Path(keep).expanduser() if keep else Path(folder) / "sample.db"
+        if path.exists():
+            raise InputError(f"{path} already exists; choose a new path for the sample.")
+        state.db_flag = str(path)
+        database, context = state.open()
+        count = database.run_write(lambda s: fill_sample(s, context))
+        if keep:
+            typer.echo(f"Saved a sample board with {count} videos in {path}.")
+            typer.echo(f"Look at it with: tracker --db {path}")
+            return
+        from tracker.tui.app import run_app
+
+        run_app(database, context)
+        state.close()
+
+
 # --- database and config ----------------------------------------------------------------------
 
 
@@ -627,8 +656,12 @@ def _time(moment: datetime, context: Context) -> str:
     return moment.astimezone(context.zone).strftime("%a %d %b %H:%M")
 
 
-def _date(value: Any) -> str:
-    return value.strftime("%a %d %b %Y") if value else "-"
+def _date(value: Any, context: Context) -> str:
+    """A date, with its year only when it is not this year's."""
+    if not value:
+        return "-"
+    same_year = value.year == context.now().year
+    return value.strftime("%a %d %b" if same_year else "%a %d %b %Y")
 
 
 def _print_entries(listing: Any, context: Context) -> None:
@@ -652,7 +685,8 @@ def _print_entries(listing: Any, context: Context) -> None:
         )
         for entry in listing.entries
     ]
-    _print_table(("Entry", "Start", "End", "Time", "Activity", "Video", "Note"), rows)
+    headers = ("Entry", "Start", "End", "Time", "Activity", "Video", "Note")
+    _print_table(headers, rows, flexible=5)
     by_activity = ", ".join(
         f"{t.activity} {format_duration(timedelta(seconds=round(t.seconds)))}"
         for t in listing.by_activity
@@ -661,13 +695,14 @@ def _print_entries(listing: Any, context: Context) -> None:
     typer.echo(f"Total for {period}: {total} ({by_activity})")
 
 
-def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def _print_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], flexible: int) -> None:
+    """Print a table cut to the terminal's width; piped output keeps every character."""
     import shutil
 
     from tracker.core.table import format_table
 
-    width = shutil.get_terminal_size().columns
-    typer.echo(format_table(headers, rows, width))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    typer.echo(format_table(headers, rows, width, flexible=flexible))
 
 
 def _print_json(value: Any) -> None:

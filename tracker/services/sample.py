@@ -1,0 +1,88 @@
+"""A realistic sample board, so a newcomer can look around without touching their own data.
+
+Written through the same services a user's commands go through, relative to the context's
+clock: a radiologist's channel with a weekly unknown-case series, shorts and long tutorials,
+and four weeks of evening and weekend work.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session
+
+from tracker.services import board, timelog
+from tracker.services.context import Context
+
+# (title, stage, platforms, tags, days until due or None)
+SAMPLE_VIDEOS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], int | None], ...] = (
+    ("Unknown case 15: answer", "idea", ("youtube",), ("unknowncase",), 9),
+    ("Five signs of appendicitis on ultrasound", "idea", ("youtube", "tiktok"), ("shorts",), None),
+    ("How to read a chest X-ray in 59 seconds", "idea", ("tiktok",), ("shorts",), None),
+    ("Why CT contrast matters", "script", ("youtube",), ("tutorial",), 12),
+    ("Unknown case 15", "script", ("youtube", "instagram"), ("unknowncase",), 7),
+    ("MRI safety basics for new residents", "record", ("youtube",), ("tutorial",), 16),
+    ("Unknown case 14: answer", "edit", ("youtube", "instagram"), ("unknowncase",), 2),
+    ("Pneumothorax: the signs you must not miss", "edit", ("youtube",), ("evergreen",), 5),
+    ("Unknown case 14", "review", ("youtube", "instagram"), ("unknowncase",), 0),
+    ("Day in the life of a radiology resident", "scheduled", ("tiktok",), ("shorts",), 1),
+    ("Unknown case 13: answer", "published", ("youtube", "instagram"), ("unknowncase",), None),
+    ("Unknown case 13", "published", ("youtube", "instagram"), ("unknowncase",), None),
+    ("Reading a head CT: a systematic approach", "published", ("youtube",), ("tutorial",), None),
+    ("Radiology puns, ranked", "dropped", ("tiktok",), (), None),
+)
+
+# (days ago, start hour, minutes, video index or None, activity or None, note)
+SAMPLE_WORK: tuple[tuple[int, int, int, int | None, str | None, str], ...] = (
+    (27, 20, 90, 12, None, "first cut"),
+    (26, 21, 60, 12, "review", ""),
+    (24, 20, 45, None, "comments", "answered questions"),
+    (22, 19, 120, 11, "edit", ""),
+    (21, 20, 75, 10, "edit", ""),
+    (20, 9, 150, 10, "record", "Saturday morning"),
+    (18, 21, 60, 9, "script", ""),
+    (16, 20, 90, 8, "edit", ""),
+    (14, 22, 70, 7, "edit", "late night"),
+    (13, 10, 180, 7, "record", "weekend batch"),
+    (11, 20, 60, 5, "script", ""),
+    (9, 21, 80, 6, "edit", ""),
+    (7, 20, 45, None, "admin", "thumbnails and scheduling"),
+    (6, 22, 95, 6, "edit", "late night"),
+    (5, 20, 60, 8, "review", ""),
+    (4, 19, 120, 7, "edit", ""),
+    (3, 21, 50, 3, "script", ""),
+    (2, 20, 100, 6, "edit", ""),
+    (1, 20, 40, None, "learning", "new editing tricks"),
+    (1, 21, 55, 8, "review", ""),
+)
+
+
+def fill_sample(session: Session, ctx: Context) -> int:
+    """Add the sample videos and a month of logged work; returns how many videos were added."""
+    today = ctx.now().date()
+    numbers = []
+    for title, stage, platforms, tags, due_in in SAMPLE_VIDEOS:
+        due_on = today + timedelta(days=due_in) if due_in is not None else None
+        video = board.add_video(
+            session, ctx, title, stage="idea", platforms=platforms, tags=tags, due_on=due_on
+        )
+        numbers.append(str(video.number))
+        if stage != "idea":
+            board.move_video(session, ctx, str(video.number), stage)
+    for days_ago, hour, minutes, index, activity, note in SAMPLE_WORK:
+        start = _local(ctx, today - timedelta(days=days_ago), hour)
+        ref = numbers[index] if index is not None else None
+        timelog.log_entry(
+            session,
+            ctx,
+            ref,
+            start,
+            start + timedelta(minutes=minutes),
+            activity=activity or (None if ref else "admin"),
+            note=note,
+        )
+    return len(numbers)
+
+
+def _local(ctx: Context, day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=ctx.zone)
