@@ -245,3 +245,12 @@ def test_demo_saves_a_sample_board_without_touching_the_users_database(run, tmp_
     assert len(listed) >= 10 and {"idea", "edit", "published"} <= stages
     assert any(video["logged_seconds"] > 0 for video in listed)
     assert run("demo", "--keep", str(sample))[0] != 0, "an existing file is never overwritten"
+
+
+def test_config_path_and_show_report_the_file_and_the_settings_in_force(run, tmp_path):
+    assert run("config", "path")[1].strip() == str(tmp_path / "config.toml")
+    shown = run("config", "show")[1]
+    assert 'timezone = "Europe/Berlin"' in shown and 'member = "ana"' in shown
+    assert 'stages = ["idea", "script", "record", "edit", "review", "scheduled", "published"]' in (
+        shown
+    )
