@@ -1,40 +1,228 @@
-"""The first board screen, driven through Textual's Pilot."""
+"""The board through Pilot: press the keys a user presses, then check screen and database."""
 
 from __future__ import annotations
 
-from textual.widgets import Label, OptionList
+from tracker.db.database import open_database
+from tracker.services import board, timelog
+from tracker.tui.screens.board import BoardScreen
+from tracker.tui.screens.card import CardScreen
+from tracker.tui.screens.form import FormScreen
+from tracker.tui.widgets.card_column import CardColumn
 
-from tracker.services import board
-from tracker.tui.app import TrackerApp
+SIZE = (120, 36)
 
 
-async def test_the_board_shows_a_column_per_stage_with_its_cards(database, ctx):
-    database.run_write(lambda s: board.add_video(s, ctx, "Five signs", platforms=("youtube",)))
-    database.run_write(lambda s: board.add_video(s, ctx, "Unknown case 14", stage="edit"))
-    app = TrackerApp(database, ctx)
-    async with app.run_test(size=(120, 30)) as pilot:
-        screen = pilot.app.screen
-        titles = [str(label.render()) for label in screen.query(".column-title").results(Label)]
+def column(app, stage: str) -> CardColumn:
+    return app.screen.query_one(f"#column-{stage}", CardColumn)
+
+
+def numbers(app, stage: str) -> list[int]:
+    return [card.number for card in column(app, stage).cards]
+
+
+def stored(database, ctx, number: int):
+    with database.read() as session:
+        return board.video_detail(session, ctx, str(number))
+
+
+async def test_the_board_has_a_column_per_stage_with_counts_and_hides_dropped(app, add):
+    add("Five signs", platforms=("youtube",))
+    add("Unknown case 14", stage="edit")
+    add("Old idea", stage="dropped")
+    async with app.run_test(size=SIZE):
+        titles = [str(c.border_title) for c in app.screen.query(CardColumn) if c.display]
         assert titles == [
-            "idea (1)",
-            "script (0)",
-            "record (0)",
-            "edit (1)",
-            "review (0)",
-            "scheduled (0)",
-            "published (0)",
+            "idea 1",
+            "script 0",
+            "record 0",
+            "edit 1",
+            "review 0",
+            "scheduled 0",
+            "published 0",
         ]
-        edit_cards = screen.query_one("#cards-edit", OptionList)
-        assert edit_cards.option_count == 1
-        assert "#2 Unknown case 14" in str(edit_cards.get_option_at_index(0).prompt)
+        assert numbers(app, "edit") == [2]
 
 
-async def test_refresh_picks_up_a_card_added_elsewhere(database, ctx):
-    app = TrackerApp(database, ctx)
-    async with app.run_test(size=(120, 30)) as pilot:
-        database.run_write(lambda s: board.add_video(s, ctx, "Added from the CLI"))
-        await pilot.press("r")
-        ideas = pilot.app.screen.query_one("#cards-idea", OptionList)
-        assert ideas.option_count == 1
-        await pilot.press("q")
-    assert app.return_code == 0
+async def test_a_column_over_its_wip_limit_is_marked(database, ctx, add):
+    from dataclasses import replace
+
+    from tracker.tui.app import TrackerApp
+
+    limited = replace(ctx, settings=replace(ctx.settings, wip_limits={"edit": 1}))
+    add("One", stage="edit")
+    add("Two", stage="edit")
+    app = TrackerApp(database, limited, watch=False)
+    async with app.run_test(size=SIZE):
+        edit = column(app, "edit")
+        assert str(edit.border_title) == "edit 2/1" and edit.has_class("over-limit")
+
+
+async def test_arrows_and_vim_keys_move_focus_between_columns_and_cards(app, add):
+    add("First idea")
+    add("Second idea")
+    add("Scripting", stage="script")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.focused_column.current.number == 1
+        await pilot.press("j")
+        assert app.screen.focused_column.current.number == 2
+        await pilot.press("l")
+        assert app.screen.focused_column.stage == "script"
+        await pilot.press("left")
+        assert app.screen.focused_column.stage == "idea"
+
+
+async def test_shift_right_moves_the_card_to_the_next_stage_and_records_it(app, add, database, ctx):
+    add("Five signs")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right")
+        assert numbers(app, "script") == [1] and numbers(app, "idea") == []
+        assert app.screen.focused_column.stage == "script", "focus follows the card"
+        await pilot.press("L")
+        assert numbers(app, "record") == [1]
+    history = stored(database, ctx, 1).history
+    assert [(h.from_stage, h.to_stage) for h in history][1:] == [
+        ("idea", "script"),
+        ("script", "record"),
+    ]
+
+
+async def test_shift_down_reorders_a_card_within_its_column(app, add, database, ctx):
+    add("First")
+    add("Second")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+down")
+        assert numbers(app, "idea") == [2, 1]
+        assert app.screen.focused_column.current.number == 1
+    with database.read() as session:
+        listed = board.list_videos(session, ctx, stage="idea")
+    assert [video.number for video in listed] == [2, 1]
+
+
+async def test_undo_takes_back_several_board_changes_in_turn(app, add, database, ctx):
+    add("Five signs")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("shift+right", "shift+right")
+        assert numbers(app, "record") == [1]
+        await pilot.press("u")
+        assert numbers(app, "script") == [1]
+        await pilot.press("u")
+        assert numbers(app, "idea") == [1]
+        await pilot.press("u")
+        assert numbers(app, "idea") == [1]
+    assert stored(database, ctx, 1).video.stage == "idea"
+
+
+async def test_a_new_card_is_made_through_the_form(app, database, ctx):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "n")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Unknown case 16")
+        app.screen.query_one("#field-due").value = "fri"
+        app.screen.query_one("#field-tags").value = "unknowncase"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, BoardScreen), app.screen.query_one("#form-error").render()
+        assert numbers(app, "script") == [1]
+    video = stored(database, ctx, 1).video
+    assert (video.title, video.stage, video.tags) == ("Unknown case 16", "script", ("unknowncase",))
+    assert video.due_on.isoformat() == "2026-11-27"
+
+
+async def test_a_form_refusal_is_shown_in_place_and_keeps_the_typing(app, database, ctx):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#field-title").value = "Keep me"
+        app.screen.query_one("#field-due").value = "someday"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FormScreen)
+        error = str(app.screen.query_one("#form-error").render())
+        assert 'Cannot read "someday"' in error
+        assert app.screen.query_one("#field-title").value == "Keep me"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+    with database.read() as session:
+        assert board.list_videos(session, ctx, include_finished=True) == []
+
+
+async def test_delete_asks_first_and_undo_brings_the_card_back(app, add, database, ctx):
+    add("Five signs")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "n")
+        assert numbers(app, "idea") == [1]
+        await pilot.press("d", "y")
+        assert numbers(app, "idea") == []
+        with database.read() as session:
+            assert [v.number for v in board.list_videos(session, ctx, deleted=True)] == [1]
+        await pilot.press("u")
+        assert numbers(app, "idea") == [1]
+
+
+async def test_t_starts_a_timer_on_the_focused_card_and_stops_it(app, add, database, ctx, clock):
+    add("Unknown case 14", stage="edit")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "t")
+        with database.read() as session:
+            running = timelog.running_timer(session, ctx)
+        assert (running.video_number, running.activity) == (1, "edit")
+        bar = str(app.screen.query_one("#timer-bar").render())
+        assert "0:00:00 edit · #1 Unknown case 14" in bar
+        clock.advance(minutes=25)
+        app.tick()
+        assert "0:25:00" in str(app.screen.query_one("#timer-bar").render())
+        await pilot.press("space")
+        with database.read() as session:
+            assert timelog.running_timer(session, ctx) is None
+        assert "No timer running" in str(app.screen.query_one("#timer-bar").render())
+
+
+async def test_typing_a_filter_narrows_the_board_and_escape_clears_it(app, add):
+    add("Unknown case 14", tags=("unknowncase",))
+    add("Five signs", platforms=("tiktok",))
+    add("Unknown case 15", stage="edit")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"tiktok")
+        assert numbers(app, "idea") == [2] and numbers(app, "edit") == []
+        app.screen.query_one("#filter").value = "unknown"
+        await pilot.pause()
+        assert numbers(app, "idea") == [1] and numbers(app, "edit") == [3]
+        await pilot.press("escape")
+        assert numbers(app, "idea") == [1, 2]
+
+
+async def test_changes_made_elsewhere_appear_without_losing_focus(app, add, db_url, ctx):
+    add("First")
+    add("Second")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        other = open_database(db_url)
+        other.run_write(lambda s: board.add_video(s, ctx, "From the CLI", stage="idea"))
+        other.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
+        other.dispose()
+        app.check_for_changes()
+        await pilot.pause()
+        assert numbers(app, "idea") == [2, 3] and numbers(app, "edit") == [1]
+        assert app.screen.focused_column.current.number == 2
+
+
+async def test_enter_opens_the_card_and_escape_comes_back(app, add):
+    add("Five signs")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, CardScreen) and app.screen.number == 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_every_board_key_is_also_a_command_in_the_palette(app):
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+    assert {"Move left", "Move right", "New", "Delete", "Undo", "Timer", "Filter"} <= titles
+    assert {"Board", "Log", "Help"} <= titles
+
+
+async def test_help_lists_the_keys_of_the_screen(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        text = app.screen.query_one("Markdown").source
+        assert "Move right" in text and "shift+right" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)

@@ -33,6 +33,10 @@ from tracker.db.engine import (
 HEAD_REVISION = "0002"
 WRITE_ATTEMPTS = 3
 RETRYABLE_SQLSTATES = {"40001", "40P01", "23505"}
+CHANGE_TOKEN_POSTGRES = text(
+    "SELECT (SELECT max(updated_at) FROM video), (SELECT count(*) FROM video),"
+    " (SELECT max(updated_at) FROM time_entry), (SELECT count(*) FROM time_entry)"
+)
 
 T = TypeVar("T")
 Notice = Callable[[str], None]
@@ -44,6 +48,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self._watcher: Connection | None = None
 
     @property
     def url(self) -> str:
@@ -84,7 +89,24 @@ class Database:
                     raise
         raise AssertionError("unreachable")
 
+    def change_token(self) -> object:
+        """A value that changes whenever another connection commits, cheap enough to poll.
+
+        SQLite's ``PRAGMA data_version`` is per connection and moves when any *other*
+        connection commits, so one connection is kept just for asking. PostgreSQL has no
+        equivalent; the latest edit time stands in until notifications replace it.
+        """
+        if self.engine.dialect.name == "sqlite":
+            if self._watcher is None:
+                self._watcher = self.engine.connect()
+            return outside_transaction(self._watcher, "PRAGMA data_version")
+        with self.engine.connect() as connection:
+            return connection.execute(CHANGE_TOKEN_POSTGRES).one()
+
     def dispose(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
 
 

@@ -81,7 +81,7 @@ def check_stage(ctx: Context, stage: str) -> str:
 def check_title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise InputError('A video needs a title, e.g. tracker add "Five signs of appendicitis".')
+        raise InputError('A video needs a title, such as "Five signs of appendicitis".')
     if len(cleaned) > MAX_TITLE_LENGTH:
         raise InputError(f"That title is {len(cleaned)} characters; keep it to {MAX_TITLE_LENGTH}.")
     return cleaned
@@ -161,19 +161,43 @@ def add_video(
     return video_view(session, ctx, video)
 
 
-def move_video(session: Session, ctx: Context, ref: str, stage: str) -> tuple[VideoView, str]:
-    """Move a video to ``stage``, at the bottom of that column; returns it and the stage it left."""
+def move_video(
+    session: Session, ctx: Context, ref: str, stage: str, *, position: float | None = None
+) -> tuple[VideoView, str]:
+    """Move a video to ``stage`` (at the bottom, or at ``position``); returns it and the stage
+    it left. A change of stage is recorded in the video's history."""
     target = check_stage(ctx, stage)
     video = resolve_video(session, ref)
     origin = video.stage
+    if origin == target and position is None:
+        return video_view(session, ctx, video), origin
+    video.position = position if position is not None else _end_of_column(session, target)
     if origin != target:
         video.stage = target
-        video.position = _end_of_column(session, target)
         if target == "published" and video.published_at is None:
             video.published_at = ctx.now()
-        _touch(ctx, video)
         _record_move(session, ctx, video, origin, target)
+    _touch(ctx, video)
     return video_view(session, ctx, video), origin
+
+
+def shift_video(session: Session, ctx: Context, ref: str, steps: int) -> VideoView:
+    """Move a video up (negative ``steps``) or down its column by swapping with its neighbour."""
+    video = resolve_video(session, ref)
+    ordered = col(Video.position).desc() if steps < 0 else col(Video.position)
+    beyond = (
+        col(Video.position) < video.position if steps < 0 else col(Video.position) > video.position
+    )
+    neighbour = session.exec(
+        select(Video)
+        .where(Video.stage == video.stage, col(Video.deleted_at).is_(None), beyond)
+        .order_by(ordered)
+    ).first()
+    if neighbour is not None:
+        video.position, neighbour.position = neighbour.position, video.position
+        _touch(ctx, video)
+        _touch(ctx, neighbour)
+    return video_view(session, ctx, video)
 
 
 def edit_video(
@@ -358,4 +382,5 @@ def _record_move(
 
 
 def _touch(ctx: Context, video: Video) -> None:
+    """Stamp an edit; the version column is bumped by the ORM itself."""
     video.updated_at = ctx.now()

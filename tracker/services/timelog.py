@@ -7,7 +7,7 @@ so two writers on a shared database take turns instead of both passing the overl
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -147,6 +147,20 @@ def list_entries(session: Session, ctx: Context, start: datetime, end: datetime)
         total_seconds=sum(total.seconds for total in by_activity),
         by_activity=tuple(by_activity),
     )
+
+
+def video_entries(session: Session, ctx: Context, ref: str) -> tuple[EntryView, ...]:
+    """The member's entries on one video, oldest first."""
+    video = resolve_video(session, ref)
+    rows = session.exec(
+        _entries_query(ctx).where(TimeEntry.video_id == video.id).order_by(col(TimeEntry.start_at))
+    ).all()
+    return tuple(_view(ctx, *row) for row in rows)
+
+
+def daily_seconds(session: Session, ctx: Context, days: list[date]) -> list[float]:
+    """Seconds logged on each of ``days`` (local days; entries across midnight are split)."""
+    return [seconds_logged(session, ctx, *ctx.day_bounds(day)) for day in days]
 
 
 def seconds_logged(session: Session, ctx: Context, start: datetime, end: datetime) -> float:

@@ -1,28 +1,186 @@
-"""The Textual app: navigation, global bindings and notifications; screens do the rest."""
+"""The Textual app: navigation, global keys, undo, notifications and live refresh.
+
+Screens read through services and write through ``change``; the app keeps the undo stack and
+watches the database, so a change made in another terminal shows here within a second or two.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
 
+from sqlmodel import Session
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tracker.core.errors import TrackerError
 from tracker.db.database import Database
 from tracker.services.context import Context
+from tracker.services.status import status as current_status
+from tracker.services.views import Status
+from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.board import BoardScreen
+from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.time_log import TimeLogScreen
+from tracker.tui.undo import UndoStep
+from tracker.tui.widgets.timer_bar import TimerBar
+
+T = TypeVar("T")
+WATCH_SECONDS = 1.0
+MAX_UNDO_STEPS = 100
 
 
 class TrackerApp(App[None]):
-    """The board, opened by ``tracker`` with no command."""
+    """``tracker`` with no command: the board, the time log, and what comes later."""
 
     TITLE = "tracker"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS = [
+        Binding("1", "show('board')", "Board", id="show-board"),
+        Binding("2", "show('log')", "Log", id="show-log"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+    SCREENS_BY_NAME = {"board": BoardScreen, "log": TimeLogScreen}
 
-    def __init__(self, database: Database, context: Context) -> None:
+    def __init__(self, database: Database, context: Context, *, watch: bool = True) -> None:
         super().__init__()
         self.database = database
         self.context = context
+        self.watch = watch
+        self.status: Status | None = None
+        self.undo_steps: list[UndoStep] = []
+        self._token: object = None
+        self.main_screens: dict[str, DataScreen] = {}
+        self._storage_trouble = False
 
     def on_mount(self) -> None:
-        self.push_screen(BoardScreen(self.database, self.context))
+        self._token = self.database.change_token()
+        self.load_status()
+        self.main_screens = {name: screen() for name, screen in self.SCREENS_BY_NAME.items()}
+        for name, screen in self.main_screens.items():
+            self.install_screen(screen, name)
+        self.push_screen("board")
+        if self.watch:
+            self.set_interval(WATCH_SECONDS, self.check_for_changes)
+            self.set_interval(1.0, self.tick)
+
+    # --- reading and writing ----------------------------------------------------------------
+
+    def load_status(self) -> None:
+        with self.database.read() as session:
+            self.status = current_status(session, self.context)
+        now = self.context.now()
+        for screen in self.screen_stack:
+            for bar in screen.query(TimerBar):
+                bar.show(self.status, now)
+
+    def change(
+        self, work: Callable[[Session], T], undo: Callable[[T], UndoStep] | None = None
+    ) -> T:
+        """Run a change through a service (TrackerError propagates), remember how to undo it."""
+        result = self.database.run_write(work)
+        if undo is not None:
+            self.undo_steps.append(undo(result))
+            del self.undo_steps[:-MAX_UNDO_STEPS]
+        self.data_changed()
+        return result
+
+    def try_change(
+        self, work: Callable[[Session], T], undo: Callable[[T], UndoStep] | None = None
+    ) -> T | None:
+        """``change``, with a refusal shown as a notification instead of raised."""
+        try:
+            return self.change(work, undo)
+        except TrackerError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return None
+
+    def action_undo(self) -> None:
+        if not self.undo_steps:
+            self.notify("Nothing to undo.")
+            return
+        step = self.undo_steps.pop()
+        if self.try_change(step.revert) is not None:
+            self.notify(f"Undone: {step.label}")
+
+    def data_changed(self) -> None:
+        """Reload everything on screen after a change made here or elsewhere."""
+        try:
+            self._token = self.database.change_token()
+            self.load_status()
+            for screen in {*self.screen_stack, *self.main_screens.values()}:
+                if isinstance(screen, DataScreen) and screen.is_mounted:
+                    screen.reload()
+        except TrackerError as error:
+            self._report_storage(error)
+            return
+        self._storage_trouble = False
+
+    def check_for_changes(self) -> None:
+        """Poll the cheap change token; reload only when another writer committed."""
+        try:
+            token = self.database.change_token()
+        except TrackerError as error:
+            self._report_storage(error)
+            return
+        except Exception as error:  # the database went away under us: say so, keep going
+            self._report_storage(TrackerError(f"The database cannot be reached: {error}"))
+            return
+        if token != self._token or self._storage_trouble:
+            self.data_changed()
+
+    def _report_storage(self, error: TrackerError) -> None:
+        if not self._storage_trouble:
+            self.notify(
+                f"{error} Your typing is kept; changes will be saved once it is back.",
+                title="Database unavailable",
+                severity="error",
+                timeout=15,
+            )
+        self._storage_trouble = True
+
+    def tick(self) -> None:
+        now = self.context.now()
+        for bar in self.screen.query(TimerBar):
+            bar.tick(now)
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def action_show(self, name: str) -> None:
+        if self.screen is not self.get_screen(name):
+            self.switch_screen(name)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key binding of the app and the current screen is also a palette command."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.description in seen or binding.action == "quit":
+                continue
+            seen.add(binding.description)
+            key = binding.key.split(",")[0]
+            yield SystemCommand(
+                binding.description,
+                f"key: {key}",
+                _runner(screen, self, binding.action),
+            )
+
+
+def _runner(screen: Screen[Any], app: App[Any], action: str) -> Callable[[], Any]:
+    def run() -> Any:
+        target = screen if hasattr(screen, f"action_{action.split('(')[0]}") else app
+        return target.run_action(action)
+
+    return run
 
 
 def run_app(database: Database, context: Context) -> None:

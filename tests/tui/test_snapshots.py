@@ -1,0 +1,39 @@
+"""How the main screens look, at a fixed size, clock and sample board.
+
+Update after an intended change of look with: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from tracker.services import timelog
+from tracker.services.sample import fill_sample
+from tracker.tui.app import TrackerApp
+from tracker.tui.screens.card import CardScreen
+
+
+def sample_app(database, ctx) -> TrackerApp:
+    database.run_write(lambda s: fill_sample(s, ctx))
+    database.run_write(lambda s: timelog.start_timer(s, ctx, "7"))
+    return TrackerApp(database, ctx, watch=False)
+
+
+def test_the_board_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24))
+
+
+def test_the_board_on_a_wide_terminal(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(200, 50), press=["l", "j"])
+
+
+def test_the_card_detail(snap_compare, database, ctx):
+    app = sample_app(database, ctx)
+
+    async def open_card(pilot) -> None:
+        app.push_screen(CardScreen(8))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_card)
+
+
+def test_the_time_log_week(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(120, 36), press=["2", "w"])

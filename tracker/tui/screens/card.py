@@ -1,0 +1,252 @@
+"""One video in full: its fields, stage history, hours by activity, entries and notes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Static
+
+from tracker.core.durations import format_duration
+from tracker.core.errors import InputError, TrackerError
+from tracker.core.when import parse_when
+from tracker.services import board, timelog
+from tracker.services.views import EntryView, VideoDetail
+from tracker.tui.screens.base import DataScreen
+from tracker.tui.screens.confirm import ConfirmScreen
+from tracker.tui.screens.entry_form import entry_form
+from tracker.tui.screens.form import Field, FormScreen
+from tracker.tui.undo import undo_edit
+
+TIME = "%a %d %b %H:%M"
+
+
+class CardScreen(DataScreen):
+    """Opened from the board with Enter or e; Escape goes back."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HELP = (
+        "A card in full. e edits its fields (a due date reads like fri or 2026-12-01), a adds a "
+        "time entry, Enter changes the highlighted entry and d deletes it."
+    )
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("e", "edit_card", "Edit", id="edit-card"),
+        Binding("a", "add_entry", "Log time", id="add-entry"),
+        Binding("d", "delete_entry", "Delete entry", id="delete-entry"),
+        Binding("t", "toggle_timer", "Timer", id="card-timer"),
+        Binding("u", "app.undo", "Undo", id="card-undo"),
+    ]
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+        self.detail: VideoDetail | None = None
+        self.entries: tuple[EntryView, ...] = ()
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="card"):
+            with Horizontal(id="card-top"):
+                yield Static(id="card-fields")
+                with VerticalScroll(id="card-side"):
+                    yield Static(id="card-history")
+                    yield Static(id="card-hours")
+            yield Static("Time entries", classes="section")
+            yield DataTable(id="card-entries", cursor_type="row", zebra_stripes=True)
+            yield Static("Notes", classes="section")
+            yield Static(id="card-notes")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Entry", "Start", "End", "Time", "Activity", "Note")
+        super().on_mount()
+        table.focus()
+
+    def reload(self) -> None:
+        ctx = self.tracker.context
+        try:
+            with self.tracker.database.read() as session:
+                self.detail = board.video_detail(session, ctx, str(self.number))
+                self.entries = timelog.video_entries(session, ctx, str(self.number))
+        except TrackerError:  # deleted elsewhere: go back to the board
+            if self.is_current:
+                self.app.pop_screen()
+                self.notify(f"#{self.number} is no longer on the board.")
+            return
+        self._show()
+
+    def _show(self) -> None:
+        assert self.detail is not None
+        zone = self.tracker.context.zone
+        video = self.detail.video
+        self.query_one("#card-fields", Static).update(_fields_text(video))
+        history = "\n".join(
+            f"{change.at.astimezone(zone):{TIME}}  "
+            + (
+                f"{change.from_stage} → {change.to_stage}"
+                if change.from_stage
+                else f"created in {change.to_stage}"
+            )
+            for change in self.detail.history
+        )
+        self.query_one("#card-history", Static).update(f"[b]Stage history[/]\n{history}")
+        hours = "\n".join(
+            f"{total.activity:<10} {_spent(total.seconds)}" for total in self.detail.by_activity
+        )
+        self.query_one("#card-hours", Static).update(
+            f"[b]Hours by activity[/]\n{hours or 'nothing logged yet'}"
+        )
+        self.query_one("#card-notes", Static).update(video.notes or "(no notes: e to add some)")
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in self.entries:
+            table.add_row(
+                str(entry.number),
+                f"{entry.start_at.astimezone(zone):{TIME}}",
+                f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
+                _spent(entry.seconds),
+                entry.activity,
+                entry.note,
+                key=str(entry.number),
+            )
+        if self.entries:
+            table.move_cursor(row=min(row, len(self.entries) - 1))
+
+    @property
+    def current_entry(self) -> EntryView | None:
+        table = self.query_one(DataTable)
+        if not self.entries or table.cursor_row is None:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def action_edit_card(self) -> None:
+        if self.detail is None:
+            return
+        ctx = self.tracker.context
+        before = self.detail.video
+
+        def submit(values: dict[str, Any]) -> None:
+            changes = _changes(values, before, ctx.now())
+            if changes:
+                self.tracker.change(
+                    lambda s: board.edit_video(
+                        s, ctx, str(before.number), changes, expected_version=before.version
+                    ),
+                    lambda _video: undo_edit(ctx, before, list(changes)),
+                )
+
+        self.app.push_screen(
+            FormScreen(f"Edit #{before.number}", _edit_fields(ctx, before), submit)
+        )
+
+    def action_add_entry(self) -> None:
+        self.app.push_screen(entry_form(self.tracker, None, str(self.number)))
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        entry = self.current_entry
+        if entry is not None:
+            self.app.push_screen(entry_form(self.tracker, entry))
+
+    def action_delete_entry(self) -> None:
+        entry = self.current_entry
+        if entry is None:
+            return
+        ctx = self.tracker.context
+        number = entry.number
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.tracker.try_change(lambda s: timelog.remove_entry(s, ctx, number))
+
+        spent = _spent(entry.seconds)
+        self.app.push_screen(
+            ConfirmScreen(f"Delete entry {number} ({spent} {entry.activity})?"), answered
+        )
+
+    def action_toggle_timer(self) -> None:
+        ctx = self.tracker.context
+        status = self.tracker.status
+        if status and status.running and status.running.video_number == self.number:
+            self.tracker.try_change(lambda s: timelog.stop_timer(s, ctx))
+        else:
+            self.tracker.try_change(lambda s: timelog.start_timer(s, ctx, str(self.number)))
+
+
+def _spent(seconds: float) -> str:
+    return format_duration(timedelta(seconds=round(seconds)))
+
+
+def _fields_text(video: Any) -> str:
+    rows = [
+        ("Stage", video.stage),
+        ("Platforms", ", ".join(video.platforms) or "-"),
+        ("Due", f"{video.due_on:%a %d %b %Y}" if video.due_on else "-"),
+        ("Tags", " ".join(f"#{tag}" for tag in video.tags) or "-"),
+        ("Logged", _spent(video.logged_seconds)),
+        ("Format", video.format or "-"),
+        (
+            "Series",
+            f"{video.series or '-'}" + (f" #{video.case_number}" if video.case_number else ""),
+        ),
+        ("Category", video.category or "-"),
+        ("Evergreen", "yes" if video.evergreen else "no"),
+        ("URL", video.url or "-"),
+    ]
+    lines = [f"[b]#{video.number} {video.title}[/]", ""]
+    lines += [f"{label:<10} {value}" for label, value in rows]
+    return "\n".join(lines)
+
+
+def _edit_fields(ctx: Any, video: Any) -> list[Field]:
+    return [
+        Field("title", "Title", video.title),
+        Field(
+            "platforms",
+            "Platforms",
+            ", ".join(video.platforms),
+            hint=f"Any of: {', '.join(ctx.settings.platforms)}",
+        ),
+        Field(
+            "due",
+            "Due",
+            f"{video.due_on:%Y-%m-%d}" if video.due_on else "",
+            placeholder="fri, 2026-12-01; empty for none",
+        ),
+        Field("tags", "Tags", ", ".join(video.tags)),
+        Field("notes", "Notes", video.notes),
+        Field("format", "Format", video.format or "", "choice", ("", "short", "long")),
+        Field("series", "Series", video.series or ""),
+        Field("case_number", "Case number", video.case_number or ""),
+        Field("category", "Category", video.category or "", placeholder="clinical, personal, ..."),
+        Field("url", "URL", video.url or ""),
+        Field("evergreen", "Evergreen topic", video.evergreen, "flag"),
+    ]
+
+
+def _changes(values: dict[str, Any], before: Any, now: Any) -> dict[str, Any]:
+    """The fields whose values differ from ``before``, converted to what the service takes."""
+    wanted: dict[str, Any] = {
+        "title": values["title"],
+        "platforms": [w for w in values["platforms"].replace(",", " ").split() if w],
+        "tags": [w for w in values["tags"].replace(",", " ").split() if w],
+        "due_on": parse_when(values["due"], now, past=False).date() if values["due"] else None,
+        "notes": values["notes"],
+        "format": values["format"] or None,
+        "series": values["series"] or None,
+        "category": values["category"] or None,
+        "url": values["url"] or None,
+        "evergreen": bool(values["evergreen"]),
+    }
+    case = str(values["case_number"]).strip()
+    if case and not case.isdigit():
+        raise InputError(f'"{case}" is not a case number; use a whole number such as 14.')
+    wanted["case_number"] = int(case) if case else None
+    current = {name: getattr(before, name) for name in wanted}
+    current["platforms"] = list(before.platforms)
+    current["tags"] = list(before.tags)
+    return {name: value for name, value in wanted.items() if value != current[name]}
