@@ -52,8 +52,8 @@ def open_workspace(
     return database, context
 
 
-def save_crash_report() -> Path:
-    """Write the current exception's traceback to the user's state folder and return the path."""
+def save_crash_report(error: BaseException | None = None) -> Path:
+    """Write a traceback (``error``'s, else the one being handled) to the user's state folder."""
     import traceback
     from datetime import UTC, datetime
 
@@ -62,9 +62,10 @@ def save_crash_report() -> Path:
     folder = user_state_path(APP_NAME)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = folder / f"crash-{stamp}.txt"
+    text = "".join(traceback.format_exception(error)) if error else traceback.format_exc()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(traceback.format_exc(), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError:
         return Path("(could not be saved)")
     return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.db.database import open_database
 from tracker.services import board, timelog
 from tracker.tui.screens.board import BoardScreen
@@ -226,3 +228,18 @@ async def test_help_lists_the_keys_of_the_screen(app):
         assert "Move right" in text and "shift+right" in text
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_a_bug_leaves_a_one_line_message_and_a_saved_report(app, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(BoardScreen, "action_new_card", broken)
+    with pytest.raises(RuntimeError, match="boom"):  # Pilot re-raises what the app caught
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("n")
+    assert app.return_code == 70
+    reports = list((tmp_path / "state").rglob("crash-*.txt"))
+    assert len(reports) == 1 and "RuntimeError: boom" in reports[0].read_text()

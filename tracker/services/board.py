@@ -20,6 +20,25 @@ MAX_CANDIDATES_SHOWN = 5
 NUMBER_REF = re.compile(r"^#?(\d+)$")
 WORD = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 FORMATS = ("short", "long")
+VIEW_COLUMNS = (
+    "number",
+    "title",
+    "stage",
+    "position",
+    "platforms",
+    "tags",
+    "due_on",
+    "notes",
+    "version",
+    "deleted_at",
+    "format",
+    "series",
+    "case_number",
+    "category",
+    "evergreen",
+    "url",
+    "published_at",
+)
 EDITABLE_FIELDS = (
     "title",
     "platforms",
@@ -256,14 +275,22 @@ def list_videos(
     tag: str | None = None,
     include_finished: bool = False,
     deleted: bool = False,
+    with_hours: bool = True,
 ) -> list[VideoView]:
-    """Videos in board order; published and dropped ones only when asked for."""
-    logged = _logged_seconds(ctx)
-    query = (
-        select(Video, func.coalesce(logged.c.seconds, 0.0), Member.name)
-        .outerjoin(logged, logged.c.video_id == Video.id)
-        .outerjoin(Member, col(Member.id) == Video.assignee_id)
-        .where(col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None))
+    """Videos in board order; published and dropped ones only when asked for.
+
+    Plain columns are selected rather than ORM objects: building thousands of tracked objects
+    would cost more than the query itself, and a listing changes nothing. Summing the hours is
+    most of the work on a long log; ``with_hours=False`` skips it (every card shows 0).
+    """
+    columns = [getattr(Video, name) for name in VIEW_COLUMNS]
+    query = select(*columns, col(Member.name).label("assignee"))
+    if with_hours:
+        logged = _logged_seconds(ctx)
+        query = query.add_columns(func.coalesce(logged.c.seconds, 0.0).label("logged"))
+        query = query.outerjoin(logged, logged.c.video_id == Video.id)
+    query = query.outerjoin(Member, col(Member.id) == Video.assignee_id).where(
+        col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None)
     )
     if stage:
         query = query.where(Video.stage == check_stage(ctx, stage))
@@ -274,7 +301,8 @@ def list_videos(
     if tag:
         query = query.where(_has_word(Video.tags, check_tags([tag])[0]))
     query = query.order_by(_stage_order(ctx), col(Video.position), col(Video.number))
-    return [_view(video, seconds, assignee) for video, seconds, assignee in session.exec(query)]
+    rows = session.exec(query)
+    return [_view(row, row.logged if with_hours else 0.0, row.assignee) for row in rows]
 
 
 def video_detail(session: Session, ctx: Context, ref: str) -> VideoDetail:
@@ -306,7 +334,8 @@ def video_view(session: Session, ctx: Context, video: Video) -> VideoView:
     return _view(video, seconds or 0.0, assignee.name if assignee else None)
 
 
-def _view(video: Video, seconds: float, assignee: str | None) -> VideoView:
+def _view(video: Any, seconds: float, assignee: str | None) -> VideoView:
+    """A view from a Video, or from a row holding the VIEW_COLUMNS."""
     return VideoView(
         number=video.number,
         title=video.title,

@@ -30,6 +30,7 @@ from tracker.tui.widgets.timer_bar import TimerBar
 T = TypeVar("T")
 WATCH_SECONDS = 1.0
 MAX_UNDO_STEPS = 100
+CRASH_EXIT_CODE = 70
 
 
 class TrackerApp(App[None]):
@@ -78,22 +79,34 @@ class TrackerApp(App[None]):
                 bar.show(self.status, now)
 
     def change(
-        self, work: Callable[[Session], T], undo: Callable[[T], UndoStep] | None = None
+        self,
+        work: Callable[[Session], T],
+        undo: Callable[[T], UndoStep] | None = None,
+        *,
+        hours_changed: bool = True,
     ) -> T:
-        """Run a change through a service (TrackerError propagates), remember how to undo it."""
+        """Run a change through a service (TrackerError propagates), remember how to undo it.
+
+        ``hours_changed=False`` says the change left logged time alone (a card moved, renamed,
+        removed), so screens may skip summing it again.
+        """
         result = self.database.run_write(work)
         if undo is not None:
             self.undo_steps.append(undo(result))
             del self.undo_steps[:-MAX_UNDO_STEPS]
-        self.data_changed()
+        self.data_changed(hours_changed=hours_changed)
         return result
 
     def try_change(
-        self, work: Callable[[Session], T], undo: Callable[[T], UndoStep] | None = None
+        self,
+        work: Callable[[Session], T],
+        undo: Callable[[T], UndoStep] | None = None,
+        *,
+        hours_changed: bool = True,
     ) -> T | None:
         """``change``, with a refusal shown as a notification instead of raised."""
         try:
-            return self.change(work, undo)
+            return self.change(work, undo, hours_changed=hours_changed)
         except TrackerError as error:
             self.notify(str(error), severity="error", timeout=8)
             return None
@@ -103,17 +116,18 @@ class TrackerApp(App[None]):
             self.notify("Nothing to undo.")
             return
         step = self.undo_steps.pop()
-        if self.try_change(step.revert) is not None:
+        if self.try_change(step.revert, hours_changed=False) is not None:
             self.notify(f"Undone: {step.label}")
 
-    def data_changed(self) -> None:
+    def data_changed(self, *, hours_changed: bool = True) -> None:
         """Reload everything on screen after a change made here or elsewhere."""
         try:
             self._token = self.database.change_token()
-            self.load_status()
+            if hours_changed:
+                self.load_status()
             for screen in {*self.screen_stack, *self.main_screens.values()}:
                 if isinstance(screen, DataScreen) and screen.is_mounted:
-                    screen.reload()
+                    screen.reload(hours_changed=hours_changed)
         except TrackerError as error:
             self._report_storage(error)
             return
@@ -173,6 +187,16 @@ class TrackerApp(App[None]):
                 f"key: {key}",
                 _runner(screen, self, binding.action),
             )
+
+    def _fatal_error(self) -> None:
+        """A bug, not the user's doing: keep the details in a file and leave with one line."""
+        from tracker.session import save_crash_report
+
+        path = save_crash_report(self._exception)
+        self.exit(
+            return_code=CRASH_EXIT_CODE,
+            message=f"tracker hit an unexpected problem; details are in {path}",
+        )
 
 
 def _runner(screen: Screen[Any], app: App[Any], action: str) -> Callable[[], Any]:

@@ -37,6 +37,9 @@ class DataScreen(Screen[None]):
         if self.tracker.status is not None:
             self.query_one(TimerBar).show(self.tracker.status, self.tracker.context.now())
 
-    def reload(self) -> None:
-        """Read what the screen shows again, keeping focus and selection."""
+    def reload(self, *, hours_changed: bool = True) -> None:
+        """Read what the screen shows again, keeping focus and selection.
+
+        ``hours_changed`` is False after a change that left logged time alone.
+        """
         raise NotImplementedError

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from tracker.config import DROPPED_STAGE
 from tracker.core.when import parse_when
@@ -41,7 +42,7 @@ class BoardScreen(DataScreen):
         Binding("shift+up,K", "shift_card(-1)", "Move up", show=False, id="move-up"),
         Binding("shift+down,J", "shift_card(1)", "Move down", show=False, id="move-down"),
         Binding("n", "new_card", "New", id="new"),
-        Binding("e", "open_card", "Open", id="open"),
+        Binding("enter,e", "open_card", "Open", id="open"),
         Binding("d", "delete_card", "Delete", id="delete"),
         Binding("u", "app.undo", "Undo", id="undo"),
         Binding("t,space", "toggle_timer", "Timer", id="timer"),
@@ -53,6 +54,7 @@ class BoardScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.videos: list[VideoView] = []
+        self.hours: dict[int, float] = {}
         self.filter_text = ""
         self.show_dropped = False
 
@@ -91,14 +93,24 @@ class BoardScreen(DataScreen):
 
     # --- showing ------------------------------------------------------------------------------
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, *, hours_changed: bool = True) -> None:
+        """Read the board again; hours are summed again only when logged time changed."""
         ctx = self.tracker.context
         with self.tracker.database.read() as session:
-            self.videos = board.list_videos(session, ctx, include_finished=True)
-        self.redraw(keep)
+            videos = board.list_videos(
+                session, ctx, include_finished=True, with_hours=hours_changed
+            )
+        if hours_changed:
+            self.hours = {video.number: video.logged_seconds for video in videos}
+        else:
+            videos = [
+                replace(video, logged_seconds=self.hours.get(video.number, 0.0)) for video in videos
+            ]
+        self.videos = videos
+        self.redraw()
 
-    def redraw(self, keep: int | None = None) -> None:
-        """Lay the loaded cards out in their columns, filtered; keep ``keep`` highlighted."""
+    def redraw(self) -> None:
+        """Lay the loaded cards out in their columns, filtered, keeping each highlight."""
         ctx = self.tracker.context
         today = ctx.now().date()
         status = self.tracker.status
@@ -106,7 +118,7 @@ class BoardScreen(DataScreen):
         shown = [video for video in self.videos if _matches(video, self.filter_text)]
         for column in self.query(CardColumn):
             cards = [video for video in shown if video.stage == column.stage]
-            column.show(cards, today, timing, keep if _holds(cards, keep) else None)
+            column.show(cards, today, timing)
 
     # --- focus --------------------------------------------------------------------------------
 
@@ -116,15 +128,14 @@ class BoardScreen(DataScreen):
         target = columns[max(0, min(len(columns) - 1, index + step))]
         row = self.focused_column.highlighted
         target.focus()
-        if target.option_count and row is not None:
-            target.highlighted = min(row, target.option_count - 1)
+        if target.cards and row is not None:
+            target.highlighted = row
         target.scroll_visible()
 
     def _focus_card(self, number: int) -> None:
         for column in self.columns:
-            if any(card.number == number for card in column.cards):
+            if column.highlight_number(number):
                 column.focus()
-                column.highlighted = [c.number for c in column.cards].index(number)
                 column.scroll_visible()
                 return
 
@@ -142,6 +153,7 @@ class BoardScreen(DataScreen):
         moved = self.tracker.try_change(
             lambda s: board.move_video(s, ctx, str(number), stages[target]),
             lambda _result: undo_move(ctx, card),
+            hours_changed=False,
         )
         if moved is not None:
             self._focus_card(number)
@@ -155,6 +167,7 @@ class BoardScreen(DataScreen):
         self.tracker.try_change(
             lambda s: board.shift_video(s, ctx, str(number), step),
             lambda _result: undo_shift(ctx, card, step),
+            hours_changed=False,
         )
         self._focus_card(number)
 
@@ -176,6 +189,7 @@ class BoardScreen(DataScreen):
                     notes=values["notes"],
                 ),
                 lambda video: undo_create(ctx, video),
+                hours_changed=False,
             )
             self._focus_card(created.number)
 
@@ -194,10 +208,6 @@ class BoardScreen(DataScreen):
         if card is not None:
             self.app.push_screen(CardScreen(card.number))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_open_card()
-
     def action_delete_card(self) -> None:
         card = self.focused_column.current
         if card is None:
@@ -209,6 +219,7 @@ class BoardScreen(DataScreen):
                 self.tracker.try_change(
                     lambda s: board.remove_video(s, ctx, str(card.number)),
                     lambda _result: undo_delete(ctx, card),
+                    hours_changed=False,
                 )
 
         question = f"Delete #{card.number} {card.title}? Its logged time is kept; u undoes this."
@@ -284,10 +295,6 @@ def _matches(video: VideoView, text: str) -> bool:
         ]
     )
     return all(word in haystack for word in text.split())
-
-
-def _holds(cards: list[VideoView], number: int | None) -> bool:
-    return number is not None and any(card.number == number for card in cards)
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -66,7 +66,7 @@ class CardScreen(DataScreen):
         super().on_mount()
         table.focus()
 
-    def reload(self) -> None:
+    def reload(self, *, hours_changed: bool = True) -> None:
         ctx = self.tracker.context
         try:
             with self.tracker.database.read() as session:

@@ -52,7 +52,7 @@ class TimeLogScreen(DataScreen):
         )
         super().on_mount()
 
-    def reload(self) -> None:
+    def reload(self, *, hours_changed: bool = True) -> None:
         ctx = self.tracker.context
         anchor = self.anchor or ctx.now().date()
         bounds = ctx.week_bounds(anchor) if self.week else ctx.day_bounds(anchor)
