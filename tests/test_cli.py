@@ -113,7 +113,7 @@ def test_removed_videos_can_be_restored(board):
         (["log", "1", "1h", "--at", "blah"], 'Cannot read "blah" as a time'),
         (["log", "99", "1h", "--at", "6:00"], "No video #99"),
         (["log", "1", "--from", "9:30", "--to", "9:10"], "must come after the start"),
-        (["log", "1", "1h", "--at", "8:30"], "overlaps entry #1"),
+        (["log", "1", "1h", "--at", "8:30"], "overlaps entry 1"),
         (["log", "1", "1h", "--at", "9:30"], "in the future"),
         (["log"], "Say how long"),
         (["log", "1", "1h", "--at", "7:00", "--from", "6:00"], "either --at or --from"),
@@ -130,7 +130,7 @@ def test_removed_videos_can_be_restored(board):
         (["start", "1", "--activity", "gaming"], 'Unknown activity "gaming"'),
         (["stop"], "No timer is running"),
         (["entries", "edit", "abc", "--note", "x"], '"abc" is not an entry number'),
-        (["entries", "edit", "99", "--note", "x"], "no entry #99"),
+        (["entries", "edit", "99", "--note", "x"], "no entry 99"),
         (["entries", "--day", "nonsense"], 'Cannot read "nonsense"'),
         (["entries", "--day", "today", "--week", "today"], "either --day or --week"),
         (["restore", "1"], "No video #1"),
@@ -254,3 +254,15 @@ def test_config_path_and_show_report_the_file_and_the_settings_in_force(run, tmp
     assert 'stages = ["idea", "script", "record", "edit", "review", "scheduled", "published"]' in (
         shown
     )
+
+
+def test_log_reads_a_spaced_duration_and_a_lone_number_with_from_and_to_as_a_video(board):
+    assert board("log", "2h", "15m", "--at", "yesterday 6:00")[0] == 0
+    assert "2h15m" in board("entries", "--day", "yesterday")[1]
+    code, out, _ = board("log", "2", "--from", "6:00", "--to", "6:30")
+    assert code == 0 and "on #2 Unknown case 13" in out
+
+
+def test_a_command_group_alone_shows_its_help(run):
+    code, out, err = run("db")
+    assert code == 0 and "backup" in out and err == ""

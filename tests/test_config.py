@@ -220,11 +220,19 @@ def test_no_threshold_can_be_set_yet(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "allowed"),
     [
-        ("timezone = 5", "timezone", 'an IANA time zone such as "Europe/Berlin" in quotes'),
+        (
+            "timezone = 5",
+            "timezone",
+            'must be text in quotes: an IANA time zone such as "Europe/Berlin"',
+        ),
         ('timezone = ""', "timezone", "an IANA time zone"),
-        ("member = true", "member", "your name as it appears on a shared board in quotes"),
-        ("database = 1", "database", "a file path or a postgresql:// URL in quotes"),
-        ("week_start = 1", "week_start", 'a weekday name such as "monday" in quotes'),
+        (
+            "member = true",
+            "member",
+            "must be text in quotes: your name as it appears on a shared board",
+        ),
+        ("database = 1", "database", "must be text in quotes: a file path or a postgresql:// URL"),
+        ("week_start = 1", "week_start", 'must be text in quotes: a weekday name such as "monday"'),
         ('stages = "idea"', "stages", 'must be a list of names in quotes, like ["a", "b"]'),
         ('stages = ["idea", 2]', "stages", "must be a list of names in quotes"),
         ('platforms = "youtube"', "platforms", "must be a list of names in quotes"),

@@ -30,10 +30,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-db_app = typer.Typer(
-    help="Where the data lives, backups and schema upgrades.", no_args_is_help=True
-)
-config_app = typer.Typer(help="The configuration file.", no_args_is_help=True)
+db_app = typer.Typer(help="Where the data lives, backups and schema upgrades.")
+config_app = typer.Typer(help="The configuration file.")
 entries_app = typer.Typer(
     help="List, edit and remove time entries. Without a subcommand: list today's entries."
 )
@@ -51,6 +49,7 @@ DbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 WhenHelp = "e.g. now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14:00, -2h"
+DueHelp = "e.g. fri, next mon, tomorrow, 2026-12-01"
 
 
 class State:
@@ -104,14 +103,19 @@ def root(
 
 @app.command()
 def add(
-    title: Annotated[str, typer.Argument(help="The video's working title.")],
-    stage: Annotated[str | None, typer.Option(help="Stage to start in (default: idea).")] = None,
-    platform: Annotated[
-        list[str] | None, typer.Option("--platform", "-p", help="A platform; repeat for more.")
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The video's working title.")],
+    stage: Annotated[
+        str | None, typer.Option(metavar="STAGE", help="Stage to start in (default: idea).")
     ] = None,
-    due: Annotated[str | None, typer.Option(help=f"Due date, {WhenHelp}.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A tag; repeat.")] = None,
-    notes: Annotated[str, typer.Option(help="Free-form notes.")] = "",
+    platform: Annotated[
+        list[str] | None,
+        typer.Option("--platform", "-p", metavar="PLATFORM", help="A platform; repeat for more."),
+    ] = None,
+    due: Annotated[str | None, typer.Option(metavar="WHEN", help=f"Due date, {DueHelp}.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="A tag; repeat.")
+    ] = None,
+    notes: Annotated[str, typer.Option(metavar="TEXT", help="Free-form notes.")] = "",
 ) -> None:
     """Add a video to the board."""
     from tracker.services import board
@@ -135,9 +139,13 @@ def add(
 
 @app.command("ls")
 def list_videos(
-    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
-    platform: Annotated[str | None, typer.Option("--platform", "-p", help="Only this.")] = None,
-    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only with this tag.")] = None,
+    stage: Annotated[str | None, typer.Option(metavar="STAGE", help="Only this stage.")] = None,
+    platform: Annotated[
+        str | None, typer.Option("--platform", "-p", metavar="PLATFORM", help="Only this.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only with this tag.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Include published, dropped.")] = False,
     deleted: Annotated[bool, typer.Option("--deleted", help="Only removed videos.")] = False,
     json: JsonOption = False,
@@ -160,7 +168,10 @@ def list_videos(
         _print_json(videos)
         return
     if not videos:
-        typer.echo('No videos here yet. Add one with: tracker add "A title"')
+        filtered = stage or platform or tag or deleted
+        typer.echo(
+            "No videos match." if filtered else 'No videos yet. Add one: tracker add "A title"'
+        )
         return
     from tracker.core.durations import format_hours
 
@@ -181,7 +192,9 @@ def list_videos(
 
 @app.command()
 def show(
-    ref: Annotated[str, typer.Argument(help="Video number (12, #12) or a piece of its title.")],
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Video number (12, #12) or a piece of its title.")
+    ],
     json: JsonOption = False,
 ) -> None:
     """Show a video: its fields, stage history and hours by activity."""
@@ -229,8 +242,10 @@ def show(
 
 @app.command()
 def move(
-    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
-    stage: Annotated[str, typer.Argument(help="The stage to move it to.")],
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Video number or a piece of its title.")
+    ],
+    stage: Annotated[str, typer.Argument(metavar="STAGE", help="The stage to move it to.")],
 ) -> None:
     """Move a video to another stage (the move is recorded)."""
     from tracker.services import board
@@ -245,19 +260,32 @@ def move(
 
 @app.command()
 def edit(
-    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
-    title: Annotated[str | None, typer.Option(help="New title.")] = None,
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Video number or a piece of its title.")
+    ],
+    title: Annotated[str | None, typer.Option(metavar="TITLE", help="New title.")] = None,
     platform: Annotated[
-        list[str] | None, typer.Option("--platform", "-p", help="Replace the platforms.")
+        list[str] | None,
+        typer.Option("--platform", "-p", metavar="PLATFORM", help="Replace the platforms."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Replace the tags.")] = None,
-    due: Annotated[str | None, typer.Option(help=f"Due date ({WhenHelp}) or none.")] = None,
-    notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
-    format_: Annotated[str | None, typer.Option("--format", help="short or long.")] = None,
-    series: Annotated[str | None, typer.Option(help="Series name.")] = None,
-    case: Annotated[int | None, typer.Option(help="Case number in its series.")] = None,
-    category: Annotated[str | None, typer.Option(help="Category, e.g. clinical.")] = None,
-    url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Replace the tags.")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option(metavar="WHEN", help=f"Due date ({DueHelp}) or none.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Replace the notes.")] = None,
+    format_: Annotated[
+        str | None, typer.Option("--format", metavar="FORMAT", help="short or long.")
+    ] = None,
+    series: Annotated[str | None, typer.Option(metavar="NAME", help="Series name.")] = None,
+    case: Annotated[
+        int | None, typer.Option(metavar="NUMBER", help="Case number in its series.")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Category, e.g. clinical.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="Where it was published.")] = None,
     evergreen: Annotated[
         bool | None, typer.Option("--evergreen/--not-evergreen", help="Evergreen topic?")
     ] = None,
@@ -292,7 +320,9 @@ def edit(
 
 @app.command("rm")
 def remove(
-    ref: Annotated[str, typer.Argument(help="Video number or a piece of its title.")],
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Video number or a piece of its title.")
+    ],
 ) -> None:
     """Remove a video (it can be restored; its logged time is kept)."""
     from tracker.services import board
@@ -304,7 +334,9 @@ def remove(
 
 @app.command()
 def restore(
-    ref: Annotated[str, typer.Argument(help="Number or title of a removed video.")],
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Number or title of a removed video.")
+    ],
 ) -> None:
     """Bring back a removed video."""
     from tracker.services import board
@@ -319,11 +351,16 @@ def restore(
 
 @app.command()
 def start(
-    ref: Annotated[str | None, typer.Argument(help="Video to work on (optional).")] = None,
-    activity: Annotated[
-        str | None, typer.Option(help="What kind of work (default: the video's stage).")
+    ref: Annotated[
+        str | None, typer.Argument(metavar="VIDEO", help="Video to work on (optional).")
     ] = None,
-    at: Annotated[str | None, typer.Option(help=f"When you started, {WhenHelp}.")] = None,
+    activity: Annotated[
+        str | None,
+        typer.Option(metavar="ACTIVITY", help="What kind of work (default: the video's stage)."),
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help=f"When you started, {WhenHelp}.")
+    ] = None,
 ) -> None:
     """Start a timer; a timer already running stops first."""
     from tracker.services import timelog
@@ -340,7 +377,9 @@ def start(
 
 @app.command()
 def stop(
-    at: Annotated[str | None, typer.Option(help=f"When you stopped, {WhenHelp}.")] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help=f"When you stopped, {WhenHelp}.")
+    ] = None,
 ) -> None:
     """Stop the running timer."""
     from tracker.services import timelog
@@ -356,14 +395,20 @@ def log(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            help="[VIDEO] DURATION, e.g. `12 1h30` or `45m` (no video).", show_default=False
+            metavar="[VIDEO] DURATION",
+            help="[VIDEO] DURATION, e.g. `12 1h30` or `45m` (no video).",
+            show_default=False,
         ),
     ] = None,
-    activity: Annotated[str | None, typer.Option(help="Kind of work (default: stage).")] = None,
-    at: Annotated[str | None, typer.Option(help=f"When it started, {WhenHelp}.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Start time.")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="End time.")] = None,
-    note: Annotated[str, typer.Option(help="A note on the entry.")] = "",
+    activity: Annotated[
+        str | None, typer.Option(metavar="ACTIVITY", help="Kind of work (default: stage).")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help=f"When it started, {WhenHelp}.")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", metavar="WHEN", help="Start time.")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="WHEN", help="End time.")] = None,
+    note: Annotated[str, typer.Option(metavar="TEXT", help="A note on the entry.")] = "",
 ) -> None:
     """Log finished work. Without --at/--from/--to it ends now."""
     from tracker.services import timelog
@@ -379,8 +424,12 @@ def log(
 @entries_app.callback(invoke_without_command=True)
 def entries(
     ctx: typer.Context,
-    day: Annotated[str | None, typer.Option(help="A day, e.g. today, yesterday, mon.")] = None,
-    week: Annotated[str | None, typer.Option(help="Any day of the week to list.")] = None,
+    day: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="A day, e.g. today, yesterday, mon.")
+    ] = None,
+    week: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Any day of the week to list.")
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """List your time entries for a day (default today) or a week."""
@@ -407,15 +456,21 @@ def entries(
 
 @entries_app.command("edit")
 def entries_edit(
-    number: Annotated[str, typer.Argument(help="Entry number, as `tracker entries` shows it.")],
-    start_: Annotated[str | None, typer.Option("--start", help=f"New start, {WhenHelp}.")] = None,
-    end: Annotated[str | None, typer.Option(help="New end.")] = None,
-    duration: Annotated[
-        str | None, typer.Option(help="New length, e.g. 1h30 (moves the end).")
+    number: Annotated[
+        str, typer.Argument(metavar="ENTRY", help="Entry number, as `tracker entries` shows it.")
+    ],
+    start_: Annotated[
+        str | None, typer.Option("--start", metavar="WHEN", help=f"New start, {WhenHelp}.")
     ] = None,
-    activity: Annotated[str | None, typer.Option(help="New activity.")] = None,
-    video: Annotated[str | None, typer.Option(help="Video number or title, or none.")] = None,
-    note: Annotated[str | None, typer.Option(help="New note.")] = None,
+    end: Annotated[str | None, typer.Option(metavar="WHEN", help="New end.")] = None,
+    duration: Annotated[
+        str | None, typer.Option(metavar="DURATION", help="New length, e.g. 1h30 (moves the end).")
+    ] = None,
+    activity: Annotated[str | None, typer.Option(metavar="ACTIVITY", help="New activity.")] = None,
+    video: Annotated[
+        str | None, typer.Option(metavar="VIDEO", help="Video number or title, or none.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(metavar="TEXT", help="New note.")] = None,
 ) -> None:
     """Change a time entry's times, activity, video or note."""
     from tracker.core.durations import parse_duration
@@ -445,7 +500,9 @@ def entries_edit(
 
 
 @entries_app.command("rm")
-def entries_rm(number: Annotated[str, typer.Argument(help="Entry number.")]) -> None:
+def entries_rm(
+    number: Annotated[str, typer.Argument(metavar="ENTRY", help="Entry number.")],
+) -> None:
     """Remove a time entry."""
     from tracker.services import timelog
 
@@ -480,7 +537,8 @@ def status(json: JsonOption = False) -> None:
 @app.command()
 def demo(
     keep: Annotated[
-        str | None, typer.Option(help="Save the sample database at this path instead.")
+        str | None,
+        typer.Option(metavar="PATH", help="Save the sample database at this path instead."),
     ] = None,
 ) -> None:
     """Open a realistic sample board in a throwaway database; your own data is not touched."""
@@ -509,6 +567,23 @@ def demo(
 # --- database and config ----------------------------------------------------------------------
 
 
+@db_app.callback(invoke_without_command=True)
+def db_group(ctx: typer.Context) -> None:
+    """Where the data lives, backups and schema upgrades."""
+    _help_without_subcommand(ctx)
+
+
+@config_app.callback(invoke_without_command=True)
+def config_group(ctx: typer.Context) -> None:
+    """The configuration file."""
+    _help_without_subcommand(ctx)
+
+
+def _help_without_subcommand(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
 @db_app.command("path")
 def db_path() -> None:
     """Print where the database is (a file path, or the URL without password)."""
@@ -531,7 +606,9 @@ def db_upgrade() -> None:
 
 @db_app.command("backup")
 def db_backup(
-    path: Annotated[str | None, typer.Argument(help="Where to write the copy.")] = None,
+    path: Annotated[
+        str | None, typer.Argument(metavar="PATH", help="Where to write the copy.")
+    ] = None,
 ) -> None:
     """Copy a SQLite database safely, even while tracker is running."""
     from pathlib import Path
@@ -601,21 +678,10 @@ def _span(
     """Work out (video, start, end) from `log`'s arguments and options."""
     from tracker.core.durations import parse_duration
 
-    if len(args) > 2:
-        raise InputError("Give at most a video and a duration, e.g. tracker log 12 1h30.")
     if at and (from_ or to):
         raise InputError("Give either --at or --from/--to, not both.")
     explicit = from_ is not None and to is not None
-    if len(args) == 2:
-        ref, length_text = args
-    elif len(args) == 1 and explicit:
-        ref, length_text = args[0], None
-    elif len(args) == 1:
-        ref, length_text = None, args[0]
-    elif explicit:
-        ref, length_text = None, None
-    else:
-        raise InputError("Say how long, e.g. tracker log 12 1h30, or give --from and --to.")
+    ref, length_text = _video_and_duration(args, explicit)
     length = parse_duration(length_text) if length_text else None
     now = context.now()
     if explicit:
@@ -633,6 +699,31 @@ def _span(
     end = _when(to, context) if to else now
     assert end is not None
     return ref, end - length, end
+
+
+def _video_and_duration(args: list[str], explicit: bool) -> tuple[str | None, str | None]:
+    """Split `log`'s words: all of them may be a duration (`2h 15m`), else the first names
+    the video. With --from and --to a lone word names the video when it is a number (`12`)
+    or is no duration."""
+    from tracker.core.durations import parse_duration
+    from tracker.services.board import NUMBER_REF
+
+    if not args:
+        if explicit:
+            return None, None
+        raise InputError("Say how long, e.g. tracker log 12 1h30, or give --from and --to.")
+    if explicit and len(args) == 1 and NUMBER_REF.match(args[0]):
+        return args[0], None
+    whole = " ".join(args)
+    try:
+        parse_duration(whole)
+    except InputError:
+        if len(args) == 1 and explicit:
+            return args[0], None
+        if len(args) == 1:
+            raise
+        return args[0], " ".join(args[1:])
+    return None, whole
 
 
 def _entry_number(text: str) -> int:
@@ -724,7 +815,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as error:  # usage errors: a missing argument, a bad option
         context = getattr(error, "ctx", None)
         where = context.command_path if context else "tracker"
-        typer.echo(f"error: {error.format_message()} (see `{where} --help`)", err=True)
+        message = error.format_message().strip().rstrip(".")
+        typer.echo(f"error: {message}; see `{where} --help`.", err=True)
         return getattr(error, "exit_code", 2)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("Interrupted; nothing was changed by the unfinished command.", err=True)

@@ -199,7 +199,7 @@ class _Problems:
     def string(self, data: dict[str, Any], key: str) -> str:
         value = data[key]
         if not isinstance(value, str) or not value.strip():
-            raise self.at(key, None, f"must be {TOP_LEVEL_KEYS[key]} in quotes")
+            raise self.at(key, None, f"must be text in quotes: {TOP_LEVEL_KEYS[key]}")
         return value.strip()
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:

@@ -160,7 +160,7 @@ def test_overlapping_work_is_refused_naming_the_entry_and_changes_nothing(
 ):
     log(database, ctx, "1", at(25, 8), at(25, 9))
     before = snapshot(database)
-    with pytest.raises(ConflictError, match=r"overlaps entry #1 \(Wed 25 Nov 08:00–09:00, edit"):
+    with pytest.raises(ConflictError, match=r"overlaps entry 1 \(Wed 25 Nov 08:00–09:00, edit"):
         log(database, ctx, None, start, end, activity="admin")
     assert snapshot(database) == before
 
@@ -207,7 +207,7 @@ def test_editing_an_entry_moves_it_and_rechecks_overlaps(database, ctx, video):
         lambda s: timelog.edit_entry(s, ctx, 2, {"duration": timedelta(minutes=20), "note": "cut"})
     )
     assert (edited.end_at, edited.note) == (at(25, 8, 20), "cut")
-    with pytest.raises(ConflictError, match="overlaps entry #1"):
+    with pytest.raises(ConflictError, match="overlaps entry 1"):
         database.run_write(lambda s: timelog.edit_entry(s, ctx, 2, {"start_at": at(25, 7, 30)}))
     moved = database.run_write(
         lambda s: timelog.edit_entry(s, ctx, 2, {"video": None, "activity": "learning"})
@@ -220,7 +220,7 @@ def test_a_removed_entry_no_longer_counts(database, ctx, video):
     database.run_write(lambda s: timelog.remove_entry(s, ctx, 1))
     with database.read() as session:
         assert timelog.seconds_logged(session, ctx, *ctx.day_bounds(at(25, 0).date())) == 0
-    with pytest.raises(NotFoundError, match="no entry #1"):
+    with pytest.raises(NotFoundError, match="no entry 1"):
         database.run_write(lambda s: timelog.remove_entry(s, ctx, 1))
 
 

@@ -90,7 +90,7 @@ async def test_logging_time_on_the_card_and_an_overlap_is_refused_in_the_form(
         app.screen.query_one("#field-end").value = "9:15"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, FormScreen)
-        assert "overlaps entry #1" in str(app.screen.query_one("#form-error").render())
+        assert "overlaps entry 1" in str(app.screen.query_one("#form-error").render())
         await pilot.press("escape")
     with database.read() as session:
         entries = timelog.video_entries(session, ctx, "1")

@@ -97,6 +97,11 @@ class Database:
         equivalent; the latest edit time stands in until notifications replace it.
         """
         if self.engine.dialect.name == "sqlite":
+            path = self.path
+            if path is not None and not path.exists():
+                raise StorageError(
+                    f"{path} has been moved or deleted; put it back or restore a backup."
+                )
             if self._watcher is None:
                 self._watcher = self.engine.connect()
             return outside_transaction(self._watcher, "PRAGMA data_version")

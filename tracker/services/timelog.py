@@ -273,7 +273,7 @@ def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
         select(TimeEntry).where(TimeEntry.number == number, col(TimeEntry.deleted_at).is_(None))
     ).first()
     if entry is None or entry.member_id != ctx.member_id:
-        raise NotFoundError(f"You have no entry #{number}; `tracker entries` lists yours.")
+        raise NotFoundError(f"You have no entry {number}; `tracker entries` lists yours.")
     return entry
 
 
@@ -336,7 +336,7 @@ def _refuse_overlap(
     until = _local(ctx, other.end_at, "%H:%M") if other.end_at else "now (running)"
     on = f" on #{other.video_number}" if other.video_number else ""
     raise ConflictError(
-        f"That overlaps entry #{other.number} ({_local(ctx, other.start_at)}–{until}, "
+        f"That overlaps entry {other.number} ({_local(ctx, other.start_at)}–{until}, "
         f"{other.activity}{on}); change the times or edit it with "
         f"`tracker entries edit {other.number}`."
     )

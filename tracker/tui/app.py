@@ -131,7 +131,7 @@ class TrackerApp(App[None]):
         except TrackerError as error:
             self._report_storage(error)
             return
-        self._storage_trouble = False
+        self._clear_storage_trouble()
 
     def check_for_changes(self) -> None:
         """Poll the cheap change token; reload only when another writer committed."""
@@ -147,14 +147,20 @@ class TrackerApp(App[None]):
             self.data_changed()
 
     def _report_storage(self, error: TrackerError) -> None:
-        if not self._storage_trouble:
-            self.notify(
-                f"{error} Your typing is kept; changes will be saved once it is back.",
-                title="Database unavailable",
-                severity="error",
-                timeout=15,
-            )
+        """Say plainly that the database is unavailable; forms keep what was typed."""
+        message = f"Database unavailable: {error} Nothing you typed is lost."
+        for screen in self.screen_stack:
+            if isinstance(screen, DataScreen):
+                screen.show_banner(message)
         self._storage_trouble = True
+
+    def _clear_storage_trouble(self) -> None:
+        if self._storage_trouble:
+            for screen in self.screen_stack:
+                if isinstance(screen, DataScreen):
+                    screen.show_banner(None)
+            self.notify("The database is back.")
+        self._storage_trouble = False
 
     def tick(self) -> None:
         now = self.context.now()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from tracker.tui.widgets.timer_bar import TimerBar
 
@@ -25,6 +25,7 @@ class DataScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="banner")
         yield TimerBar()
         yield from self.body()
         yield Footer()
@@ -36,6 +37,12 @@ class DataScreen(Screen[None]):
         self.reload()
         if self.tracker.status is not None:
             self.query_one(TimerBar).show(self.tracker.status, self.tracker.context.now())
+
+    def show_banner(self, message: str | None) -> None:
+        """A trouble message across the top (None hides it); the rest stays as it was."""
+        banner = self.query_one("#banner", Static)
+        banner.update(message or "")
+        banner.set_class(message is not None, "visible")
 
     def reload(self, *, hours_changed: bool = True) -> None:
         """Read what the screen shows again, keeping focus and selection.
