@@ -243,3 +243,24 @@ async def test_a_bug_leaves_a_one_line_message_and_a_saved_report(app, monkeypat
     assert app.return_code == 70
     reports = list((tmp_path / "state").rglob("crash-*.txt"))
     assert len(reports) == 1 and "RuntimeError: boom" in reports[0].read_text()
+
+
+async def test_a_database_that_goes_away_shows_a_banner_and_keeps_an_open_form(
+    app, add, database, tmp_path
+):
+    add("Five signs")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#field-title").value = "Half typed"
+        moved = tmp_path / "elsewhere.db"
+        database.path.rename(moved)
+        app.check_for_changes()
+        await pilot.pause()
+        board_screen = app.screen_stack[-2]
+        banner = board_screen.query_one("#banner")
+        assert banner.has_class("visible") and "moved or deleted" in str(banner.render())
+        assert app.screen.query_one("#field-title").value == "Half typed"
+        moved.rename(database.path)
+        app.check_for_changes()
+        await pilot.pause()
+        assert not banner.has_class("visible")
