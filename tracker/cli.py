@@ -198,7 +198,7 @@ def show(
     json: JsonOption = False,
 ) -> None:
     """Show a video: its fields, stage history and hours by activity."""
-    from tracker.core.durations import format_duration
+    from tracker.core.durations import format_seconds
     from tracker.services import board
 
     database, context = state.open()
@@ -214,7 +214,7 @@ def show(
         f"  platforms  {', '.join(video.platforms) or '-'}",
         f"  due        {_date(video.due_on, context)}",
         f"  tags       {' '.join('#' + t for t in video.tags) or '-'}",
-        f"  logged     {format_duration(timedelta(seconds=round(video.logged_seconds)))}",
+        f"  logged     {format_seconds(video.logged_seconds)}",
     ]
     for label, value in (
         ("format", video.format),
@@ -235,7 +235,7 @@ def show(
     if detail.by_activity:
         lines.append("Hours by activity:")
         for total in detail.by_activity:
-            spent = format_duration(timedelta(seconds=round(total.seconds)))
+            spent = format_seconds(total.seconds)
             lines.append(f"  {total.activity:<10} {spent}")
     typer.echo("\n".join(lines))
 
@@ -514,7 +514,7 @@ def entries_rm(
 @app.command()
 def status(json: JsonOption = False) -> None:
     """The running timer, today's and this week's hours, and videos per stage."""
-    from tracker.core.durations import format_duration
+    from tracker.core.durations import format_seconds
     from tracker.services.status import status as current_status
 
     database, context = state.open()
@@ -527,8 +527,8 @@ def status(json: JsonOption = False) -> None:
         typer.echo(f"Running: {_entry_line(summary.running, context)}")
     else:
         typer.echo("No timer running.")
-    today = format_duration(timedelta(seconds=round(summary.today_seconds)))
-    week = format_duration(timedelta(seconds=round(summary.week_seconds)))
+    today = format_seconds(summary.today_seconds)
+    week = format_seconds(summary.week_seconds)
     typer.echo(f"Today: {today}   This week: {week}")
     board = "  ".join(f"{stage} {count}" for stage, count in summary.stage_counts.items())
     typer.echo(f"Board: {board}")
@@ -734,12 +734,12 @@ def _entry_number(text: str) -> int:
 
 
 def _entry_line(entry: EntryView, context: Context) -> str:
-    from tracker.core.durations import format_duration
+    from tracker.core.durations import format_seconds
 
     start_text = _time(entry.start_at, context)
     until = entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "now"
     video = f" on #{entry.video_number} {entry.video_title}" if entry.video_number else ""
-    spent = format_duration(timedelta(seconds=round(entry.seconds)))
+    spent = format_seconds(entry.seconds)
     return f"entry {entry.number}: {entry.activity}{video}, {start_text}–{until} ({spent})"
 
 
@@ -756,7 +756,7 @@ def _date(value: Any, context: Context) -> str:
 
 
 def _print_entries(listing: Any, context: Context) -> None:
-    from tracker.core.durations import format_duration
+    from tracker.core.durations import format_seconds
 
     start_day = listing.start.astimezone(context.zone).strftime("%a %d %b")
     last_day = (listing.end - timedelta(seconds=1)).astimezone(context.zone).strftime("%a %d %b")
@@ -769,7 +769,7 @@ def _print_entries(listing: Any, context: Context) -> None:
             f"{entry.number}",
             _time(entry.start_at, context),
             entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "running",
-            format_duration(timedelta(seconds=round(entry.seconds))),
+            format_seconds(entry.seconds),
             entry.activity,
             f"#{entry.video_number} {entry.video_title}" if entry.video_number else "",
             entry.note,
@@ -779,10 +779,9 @@ def _print_entries(listing: Any, context: Context) -> None:
     headers = ("Entry", "Start", "End", "Time", "Activity", "Video", "Note")
     _print_table(headers, rows, flexible=5)
     by_activity = ", ".join(
-        f"{t.activity} {format_duration(timedelta(seconds=round(t.seconds)))}"
-        for t in listing.by_activity
+        f"{t.activity} {format_seconds(t.seconds)}" for t in listing.by_activity
     )
-    total = format_duration(timedelta(seconds=round(listing.total_seconds)))
+    total = format_seconds(listing.total_seconds)
     typer.echo(f"Total for {period}: {total} ({by_activity})")
 
 

@@ -136,6 +136,11 @@ def format_duration(delta: timedelta) -> str:
     return f"{minutes}m"
 
 
+def format_seconds(seconds: float) -> str:
+    """``format_duration`` for a number of seconds, as sums from the database come."""
+    return format_duration(timedelta(seconds=round(max(seconds, 0))))
+
+
 def format_hours(delta: timedelta) -> str:
     """Show a duration as decimal hours with one decimal (``1.5h``), the way invoices count."""
     if delta < timedelta(0):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +10,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from tracker.core.durations import format_duration
+from tracker.core.durations import format_seconds
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.when import parse_when
 from tracker.services import board, timelog
 from tracker.services.views import EntryView, VideoDetail
 from tracker.tui.screens.base import DataScreen
-from tracker.tui.screens.confirm import ConfirmScreen
-from tracker.tui.screens.entry_form import entry_form
+from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.undo import undo_edit
 
 TIME = "%a %d %b %H:%M"
 
 
-class CardScreen(DataScreen):
+class CardScreen(EntryActions, DataScreen):
     """Opened from the board with Enter or e; Escape goes back."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -95,7 +93,8 @@ class CardScreen(DataScreen):
         )
         self.query_one("#card-history", Static).update(f"[b]Stage history[/]\n{history}")
         hours = "\n".join(
-            f"{total.activity:<10} {_spent(total.seconds)}" for total in self.detail.by_activity
+            f"{total.activity:<10} {format_seconds(total.seconds)}"
+            for total in self.detail.by_activity
         )
         self.query_one("#card-hours", Static).update(
             f"[b]Hours by activity[/]\n{hours or 'nothing logged yet'}"
@@ -109,7 +108,7 @@ class CardScreen(DataScreen):
                 str(entry.number),
                 f"{entry.start_at.astimezone(zone):{TIME}}",
                 f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
-                _spent(entry.seconds),
+                format_seconds(entry.seconds),
                 entry.activity,
                 entry.note,
                 key=str(entry.number),
@@ -147,27 +146,6 @@ class CardScreen(DataScreen):
     def action_add_entry(self) -> None:
         self.app.push_screen(entry_form(self.tracker, None, str(self.number)))
 
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
-        entry = self.current_entry
-        if entry is not None:
-            self.app.push_screen(entry_form(self.tracker, entry))
-
-    def action_delete_entry(self) -> None:
-        entry = self.current_entry
-        if entry is None:
-            return
-        ctx = self.tracker.context
-        number = entry.number
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.tracker.try_change(lambda s: timelog.remove_entry(s, ctx, number))
-
-        spent = _spent(entry.seconds)
-        self.app.push_screen(
-            ConfirmScreen(f"Delete entry {number} ({spent} {entry.activity})?"), answered
-        )
-
     def action_toggle_timer(self) -> None:
         ctx = self.tracker.context
         status = self.tracker.status
@@ -177,17 +155,13 @@ class CardScreen(DataScreen):
             self.tracker.try_change(lambda s: timelog.start_timer(s, ctx, str(self.number)))
 
 
-def _spent(seconds: float) -> str:
-    return format_duration(timedelta(seconds=round(seconds)))
-
-
 def _fields_text(video: Any) -> str:
     rows = [
         ("Stage", video.stage),
         ("Platforms", ", ".join(video.platforms) or "-"),
         ("Due", f"{video.due_on:%a %d %b %Y}" if video.due_on else "-"),
         ("Tags", " ".join(f"#{tag}" for tag in video.tags) or "-"),
-        ("Logged", _spent(video.logged_seconds)),
+        ("Logged", format_seconds(video.logged_seconds)),
         ("Format", video.format or "-"),
         (
             "Series",

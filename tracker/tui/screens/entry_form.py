@@ -5,17 +5,49 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tracker.core.durations import parse_duration
+from textual.widgets import DataTable
+
+from tracker.core.durations import format_seconds, parse_duration
 from tracker.core.errors import InputError
 from tracker.core.when import parse_when
 from tracker.services import timelog
 from tracker.services.views import EntryView
+from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.form import Field, FormScreen
 
 if TYPE_CHECKING:
     from tracker.tui.app import TrackerApp
 
 STAMP = "%Y-%m-%d %H:%M"
+
+
+class EntryActions:
+    """Enter changes the highlighted entry and d deletes it (after asking), wherever a screen
+    lists entries in a DataTable; the screen says which entry is highlighted."""
+
+    app: Any
+
+    @property
+    def current_entry(self) -> EntryView | None:
+        raise NotImplementedError
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        entry = self.current_entry
+        if entry is not None:
+            self.app.push_screen(entry_form(self.app, entry))
+
+    def action_delete_entry(self) -> None:
+        entry = self.current_entry
+        if entry is None:
+            return
+        app, number = self.app, entry.number
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                app.try_change(lambda s: timelog.remove_entry(s, app.context, number))
+
+        question = f"Delete entry {number} ({format_seconds(entry.seconds)} {entry.activity})?"
+        app.push_screen(ConfirmScreen(question), answered)
 
 
 def entry_form(app: TrackerApp, entry: EntryView | None, video: str = "") -> FormScreen:

@@ -9,15 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tracker.core.durations import format_duration
+from tracker.core.durations import format_seconds
 from tracker.services import timelog
 from tracker.services.views import EntryList, EntryView
 from tracker.tui.screens.base import DataScreen
-from tracker.tui.screens.confirm import ConfirmScreen
-from tracker.tui.screens.entry_form import entry_form
+from tracker.tui.screens.entry_form import EntryActions, entry_form
 
 
-class TimeLogScreen(DataScreen):
+class TimeLogScreen(EntryActions, DataScreen):
     """Switch to it with 2; ←/→ move by a day or a week."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -78,7 +77,7 @@ class TimeLogScreen(DataScreen):
                 f"{start:%a %d}",
                 f"{start:%H:%M}",
                 f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
-                _spent(entry.seconds),
+                format_seconds(entry.seconds),
                 entry.activity,
                 f"#{entry.video_number} {entry.video_title}" if entry.video_number else "",
                 entry.note,
@@ -87,13 +86,14 @@ class TimeLogScreen(DataScreen):
         if self.listing.entries:
             table.move_cursor(row=min(row, len(self.listing.entries) - 1))
         by_activity = ", ".join(
-            f"{total.activity} {_spent(total.seconds)}" for total in self.listing.by_activity
+            f"{total.activity} {format_seconds(total.seconds)}"
+            for total in self.listing.by_activity
         )
-        lines = [f"Total {_spent(self.listing.total_seconds)}  {by_activity}"]
+        lines = [f"Total {format_seconds(self.listing.total_seconds)}  {by_activity}"]
         if self.week:
             lines.append(
                 "   ".join(
-                    f"{day:%a} {_spent(seconds)}"
+                    f"{day:%a} {format_seconds(seconds)}"
                     for day, seconds in zip(days, per_day, strict=True)
                 )
             )
@@ -123,26 +123,3 @@ class TimeLogScreen(DataScreen):
 
     def action_add_entry(self) -> None:
         self.app.push_screen(entry_form(self.tracker, None))
-
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
-        entry = self.current_entry
-        if entry is not None:
-            self.app.push_screen(entry_form(self.tracker, entry))
-
-    def action_delete_entry(self) -> None:
-        entry = self.current_entry
-        if entry is None:
-            return
-        ctx = self.tracker.context
-        number = entry.number
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.tracker.try_change(lambda s: timelog.remove_entry(s, ctx, number))
-
-        question = f"Delete entry {number} ({_spent(entry.seconds)} {entry.activity})?"
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-
-def _spent(seconds: float) -> str:
-    return format_duration(timedelta(seconds=round(seconds)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.widgets import Static
 
-from tracker.core.durations import format_duration
+from tracker.core.durations import format_seconds
 from tracker.services.views import Status
 
 
@@ -26,8 +26,8 @@ class TimerBar(Static):
         if status is None:
             return
         since_load = (now - status.now).total_seconds() if status.running else 0.0
-        today = _short(status.today_seconds + since_load)
-        week = _short(status.week_seconds + since_load)
+        today = format_seconds(status.today_seconds + since_load)
+        week = format_seconds(status.week_seconds + since_load)
         if status.running is None:
             timer = "No timer running (t starts one on the focused card)"
             self.remove_class("running")
@@ -39,7 +39,3 @@ class TimerBar(Static):
             timer = f"● {clock} {running.activity}{on}"
             self.add_class("running")
         self.update(f"{timer}   Today {today}   Week {week}")
-
-
-def _short(seconds: float) -> str:
-    return format_duration(timedelta(seconds=round(max(seconds, 0))))
