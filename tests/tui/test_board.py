@@ -264,3 +264,11 @@ async def test_a_database_that_goes_away_shows_a_banner_and_keeps_an_open_form(
         app.check_for_changes()
         await pilot.pause()
         assert not banner.has_class("visible")
+
+
+async def test_an_empty_board_says_how_to_begin_and_the_hint_goes_with_the_first_card(app):
+    async with app.run_test(size=SIZE) as pilot:
+        hint = app.screen.query_one("#empty-hint")
+        assert hint.display and "Press n" in str(hint.render())
+        await pilot.press("n", *"First idea", "ctrl+s")
+        assert not hint.display

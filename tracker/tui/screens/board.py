@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tracker.config import DROPPED_STAGE
 from tracker.core.when import parse_when
@@ -23,6 +23,10 @@ from tracker.tui.undo import undo_create, undo_delete, undo_move, undo_shift
 from tracker.tui.widgets.card_column import CardColumn
 
 MIN_COLUMN_WIDTH = 26
+EMPTY_BOARD = (
+    "Your board is empty. Press n to add a first video idea, "
+    "or quit and run `tracker demo` to look around a sample board."
+)
 
 
 class BoardScreen(DataScreen):
@@ -60,6 +64,7 @@ class BoardScreen(DataScreen):
 
     def body(self) -> ComposeResult:
         yield Input(placeholder="Filter by title, tag, platform or assignee", id="filter")
+        yield Static(EMPTY_BOARD, id="empty-hint")
         with HorizontalScroll(id="columns"):
             for stage in self.tracker.context.settings.all_stages:
                 limit = self.tracker.context.settings.wip_limits.get(stage)
@@ -115,6 +120,7 @@ class BoardScreen(DataScreen):
         today = ctx.now().date()
         status = self.tracker.status
         timing = status.running.video_number if status and status.running else None
+        self.query_one("#empty-hint").display = not self.videos
         shown = [video for video in self.videos if _matches(video, self.filter_text)]
         for column in self.query(CardColumn):
             cards = [video for video in shown if video.stage == column.stage]
