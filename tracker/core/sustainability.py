@@ -1,0 +1,426 @@
+"""Sustainability signals: from what was logged, which limits are near or crossed, and since when.
+
+Pure: the facts (work intervals, cards on the board, the clock) go in, a list of signals comes
+out, so the TUI, ``tracker status`` and the weekly review can never disagree. The defaults and
+where each comes from are in docs/thresholds.md. Everything here is self-monitoring, not a
+diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import mean
+
+WARN = "warn"
+ALERT = "alert"
+DISCLAIMER = (
+    "Self-monitoring only — not a medical assessment. If you are struggling, talk to someone "
+    "you trust or a professional."
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A warn and an alert level for one threshold; ``enabled`` False switches it off."""
+
+    warn: float
+    alert: float
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ThresholdSettings:
+    """The defaults of THRESHOLDS.md; every one configurable in the config's [thresholds]."""
+
+    pause_minutes: Limits = Limits(50, 90)
+    pause_gap_minutes: float = 5
+    day_hours: Limits = Limits(3, 4)
+    week_hours: Limits = Limits(48, 55)  # day job + creator: 4-week mean warns, the week alerts
+    day_job_hours_per_week: float = 40
+    late_night: Limits = Limits(1, 3)  # nights with work in the window, of the last 7
+    late_night_start: time = time(22, 0)
+    late_night_end: time = time(5, 0)
+    short_nights: Limits = Limits(1, 2)  # nights in a row leaving less sleep than asked
+    wake_time: time = time(6, 30)
+    sleep_hours: float = 7
+    days_in_a_row: Limits = Limits(7, 13)
+    wip_edit_review: Limits = Limits(3, 5)  # more cards than this
+    card_age_days: Limits = Limits(14, 30)
+
+
+@dataclass(frozen=True)
+class Work:
+    """One stretch of logged work; ``end`` is None while its timer runs."""
+
+    start: datetime
+    end: datetime | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card on the board, with when it entered the stage it is in."""
+
+    number: int
+    title: str
+    stage: str
+    in_stage_since: datetime
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the signals are computed from. ``now`` is aware, in the person's zone."""
+
+    now: datetime
+    work: tuple[Work, ...] = ()
+    cards: tuple[Card, ...] = ()
+    wip_limits: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A threshold near or crossed: which, how far, the limit, since when, and in plain words."""
+
+    key: str
+    level: str
+    value: float
+    limit: float
+    unit: str
+    since: datetime | None
+    message: str
+
+
+def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
+    """Every signal the facts raise, alerts first."""
+    zone = facts.now.tzinfo
+    assert zone is not None, "now must be time-zone aware"
+    spans = _spans(facts)
+    found: list[Signal | None] = [
+        _pause(spans, facts.now, settings),
+        _day_hours(spans, facts.now, settings),
+        _week_hours(spans, facts.now, settings),
+        _late_nights(spans, facts.now, settings),
+        _short_nights(spans, facts.now, settings),
+        _days_in_a_row(spans, facts.now, settings),
+        _wip(facts, settings),
+        *_stage_limits(facts),
+        _ageing(facts, settings),
+    ]
+    signals = [signal for signal in found if signal is not None]
+    return sorted(signals, key=lambda signal: signal.level != ALERT)
+
+
+# --- the thresholds ---------------------------------------------------------------------------
+
+
+def _pause(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    """Work without a pause: the session going on now (gaps shorter than a few minutes join)."""
+    limits = settings.pause_minutes
+    gap = timedelta(minutes=settings.pause_gap_minutes)
+    sessions = _sessions(spans, gap)
+    if not limits.enabled or not sessions or sessions[-1][1] < now - gap:
+        return None
+    start = sessions[-1][0]
+    minutes = (now.astimezone(UTC) - start).total_seconds() / 60
+    return _level(
+        "pause",
+        minutes,
+        limits,
+        "min",
+        lambda limit: (start + timedelta(minutes=limit)).astimezone(now.tzinfo),
+        lambda level, limit: (
+            f"You have worked {minutes:.0f} minutes without a pause; a break is suggested "
+            f"{'now' if level == ALERT else 'soon'} (limit {limit:.0f} min)."
+        ),
+    )
+
+
+def _day_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    hours = _hours_between(spans, *_day_bounds(now, now.date()))
+    return _level(
+        "day_hours",
+        hours,
+        settings.day_hours,
+        "h",
+        None,
+        lambda _level, limit: f"{hours:.1f} h of video work today (limit {limit:g} h).",
+    )
+
+
+def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    """The day job plus creator hours: this week against the alert, 4 weeks' mean the warning."""
+    limits = settings.week_hours
+    if not limits.enabled:
+        return None
+    job = settings.day_job_hours_per_week
+    monday = now.date() - timedelta(days=now.weekday())
+    weeks = [
+        job + _hours_between(spans, *_span_bounds(now, monday - timedelta(weeks=back), 7))
+        for back in range(4)
+    ]
+    this_week, average = weeks[0], mean(weeks)
+    if this_week >= limits.alert:
+        return Signal(
+            "week_hours",
+            ALERT,
+            this_week,
+            limits.alert,
+            "h",
+            None,
+            f"{this_week:.0f} h this week with your day job ({job:g} h); 55 h or more a week "
+            f"is linked to higher stroke and heart disease risk (limit {limits.alert:g} h).",
+        )
+    if average > limits.warn:
+        return Signal(
+            "week_hours",
+            WARN,
+            average,
+            limits.warn,
+            "h",
+            None,
+            f"{average:.0f} h a week on average over 4 weeks with your day job "
+            f"(limit {limits.warn:g} h).",
+        )
+    return None
+
+
+def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    """Nights (of the last 7) with work in the late window; the latest one warns."""
+    limits = settings.late_night
+    if not limits.enabled:
+        return None
+    nights = [night for night in _recent_nights(now, 7) if _late_work(spans, now, night, settings)]
+    count = len(nights)
+    latest = _recent_nights(now, 1)[0]
+    if count >= limits.alert:
+        return Signal(
+            "late_night",
+            ALERT,
+            count,
+            limits.alert,
+            "nights",
+            None,
+            f"Work after {settings.late_night_start:%H:%M} on {count} of the last 7 nights "
+            f"(limit {limits.alert:g}).",
+        )
+    if latest in nights and count >= limits.warn:
+        return Signal(
+            "late_night",
+            WARN,
+            count,
+            limits.warn,
+            "nights",
+            None,
+            f"Working after {settings.late_night_start:%H:%M}: late work costs sleep and "
+            "energy the next day.",
+        )
+    return None
+
+
+def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    """Nights in a row whose work ended too late to leave the sleep asked for."""
+    limits = settings.short_nights
+    if not limits.enabled:
+        return None
+    in_a_row = 0
+    for night in _recent_nights(now, 14):
+        if not _short_night(spans, now, night, settings):
+            break
+        in_a_row += 1
+    return _level(
+        "short_nights",
+        in_a_row,
+        limits,
+        "nights",
+        None,
+        lambda _level, _limit: (
+            f"Work ended less than {settings.sleep_hours:g} h before your "
+            f"{settings.wake_time:%H:%M} wake time on {in_a_row} night(s) in a row; adults "
+            "need at least 7 h of sleep."
+        ),
+    )
+
+
+def _days_in_a_row(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+    """Days in a row with work logged, up to today (or yesterday, if today is still free)."""
+    worked = _days_with_work(spans, now)
+    day = now.date() if now.date() in worked else now.date() - timedelta(days=1)
+    count = 0
+    while day in worked:
+        count += 1
+        day -= timedelta(days=1)
+    return _level(
+        "days_in_a_row",
+        count,
+        settings.days_in_a_row,
+        "days",
+        None,
+        lambda _level, limit: (
+            f"{count} days in a row with work logged; a full day off every week helps "
+            f"you recover (limit {limit:g})."
+        ),
+    )
+
+
+def _wip(facts: Facts, settings: ThresholdSettings) -> Signal | None:
+    count = sum(card.stage in ("edit", "review") for card in facts.cards)
+    limits = settings.wip_edit_review
+    if not limits.enabled or count <= limits.warn:
+        return None
+    level, limit = (ALERT, limits.alert) if count > limits.alert else (WARN, limits.warn)
+    return Signal(
+        "wip",
+        level,
+        count,
+        limit,
+        "cards",
+        None,
+        f"{count} videos in edit and review at once (limit {limit:g}); finishing one before "
+        "starting another shortens the wait for all of them.",
+    )
+
+
+def _stage_limits(facts: Facts) -> list[Signal]:
+    """Stages holding more cards than their configured WIP limit."""
+    signals = []
+    for stage, limit in facts.wip_limits.items():
+        count = sum(card.stage == stage for card in facts.cards)
+        if count > limit:
+            signals.append(
+                Signal(
+                    f"wip_{stage}",
+                    WARN,
+                    count,
+                    limit,
+                    "cards",
+                    None,
+                    f"{count} cards in {stage}, over its limit of {limit}.",
+                )
+            )
+    return signals
+
+
+def _ageing(facts: Facts, settings: ThresholdSettings) -> Signal | None:
+    """The card waiting longest in edit or review."""
+    waiting = [card for card in facts.cards if card.stage in ("edit", "review")]
+    if not waiting:
+        return None
+    oldest = min(waiting, key=lambda card: card.in_stage_since)
+    days = (facts.now.astimezone(UTC) - oldest.in_stage_since).total_seconds() / 86400
+    return _level(
+        "card_age",
+        days,
+        settings.card_age_days,
+        "days",
+        None,
+        lambda _level, limit: (
+            f"#{oldest.number} {oldest.title} has been in {oldest.stage} for {days:.0f} days "
+            f"(limit {limit:g})."
+        ),
+    )
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+Span = tuple[datetime, datetime]
+
+
+def _spans(facts: Facts) -> list[Span]:
+    """The work as (start, end) in UTC, a running timer ending now, in order.
+
+    Arithmetic happens in UTC: Python subtracts two times of one zone by their wall clocks,
+    which is an hour off across a change of clocks.
+    """
+    spans = [
+        (work.start.astimezone(UTC), (work.end or facts.now).astimezone(UTC))
+        for work in facts.work
+        if (work.end or facts.now) > work.start
+    ]
+    return sorted(spans)
+
+
+def _sessions(spans: list[Span], gap: timedelta) -> list[Span]:
+    """Work joined into sessions wherever the pause between two spans is shorter than ``gap``."""
+    sessions: list[list[datetime]] = []
+    for start, end in spans:
+        if sessions and start - sessions[-1][1] < gap:
+            sessions[-1][1] = max(sessions[-1][1], end)
+        else:
+            sessions.append([start, end])
+    return [(start, end) for start, end in sessions]
+
+
+def _level(
+    key: str,
+    value: float,
+    limits: Limits,
+    unit: str,
+    since: Callable[[float], datetime] | None,
+    describe: Callable[[str, float], str],
+) -> Signal | None:
+    """The signal for ``value`` against ``limits``: alert at or over alert, warn at or over warn."""
+    if not limits.enabled or value < limits.warn:
+        return None
+    level, limit = (ALERT, limits.alert) if value >= limits.alert else (WARN, limits.warn)
+    moment = since(limit) if since is not None else None
+    return Signal(key, level, value, limit, unit, moment, describe(level, limit))
+
+
+def _day_bounds(now: datetime, day: date) -> tuple[datetime, datetime]:
+    return _span_bounds(now, day, 1)
+
+
+def _span_bounds(now: datetime, first: date, days: int) -> tuple[datetime, datetime]:
+    """Local midnight before ``first`` to local midnight ``days`` later, in UTC."""
+    return _instant(now, first, time(0)), _instant(now, first + timedelta(days=days), time(0))
+
+
+def _instant(now: datetime, day: date, clock: time) -> datetime:
+    """A wall-clock time on ``day`` in ``now``'s zone, as a UTC instant."""
+    return datetime.combine(day, clock, tzinfo=now.tzinfo).astimezone(UTC)
+
+
+def _hours_between(spans: Iterable[Span], start: datetime, end: datetime) -> float:
+    seconds = sum(
+        max(0.0, (min(span_end, end) - max(span_start, start)).total_seconds())
+        for span_start, span_end in spans
+    )
+    return seconds / 3600
+
+
+def _recent_nights(now: datetime, count: int) -> list[date]:
+    """The evenings that began the last ``count`` nights, newest first (before noon, the night
+    that began yesterday evening is still the latest)."""
+    latest = now.date() if now.hour >= 12 else now.date() - timedelta(days=1)
+    return [latest - timedelta(days=back) for back in range(count)]
+
+
+def _late_work(
+    spans: list[Span], now: datetime, evening: date, settings: ThresholdSettings
+) -> bool:
+    start = _instant(now, evening, settings.late_night_start)
+    end = _instant(now, evening + timedelta(days=1), settings.late_night_end)
+    return _hours_between(spans, start, end) > 0
+
+
+def _short_night(
+    spans: list[Span], now: datetime, evening: date, settings: ThresholdSettings
+) -> bool:
+    """Whether work on the night starting ``evening`` ended later than wake time minus sleep."""
+    wake = _instant(now, evening + timedelta(days=1), settings.wake_time)
+    latest_end = wake - timedelta(hours=settings.sleep_hours)
+    return _hours_between(spans, latest_end, wake) > 0
+
+
+def _days_with_work(spans: list[Span], now: datetime) -> set[date]:
+    """The local days on which some work was logged."""
+    zone = now.tzinfo
+    days: set[date] = set()
+    for start, end in spans:
+        day = start.astimezone(zone).date()
+        while day <= end.astimezone(zone).date():
+            if _hours_between([(start, end)], *_day_bounds(now, day)) > 0:
+                days.add(day)
+            day += timedelta(days=1)
+    return days
