@@ -266,3 +266,16 @@ def test_log_reads_a_spaced_duration_and_a_lone_number_with_from_and_to_as_a_vid
 def test_a_command_group_alone_shows_its_help(run):
     code, out, err = run("db")
     assert code == 0 and "backup" in out and err == ""
+
+
+def test_status_check_exits_by_the_most_serious_signal(run):
+    assert run("status", "--check")[0] == 0
+    run("add", "Five signs", "--stage", "edit")
+    for hour in (6, 7, 8):  # three hours straight this morning, up to 09:00
+        run("log", "1", "1h", "--at", f"{hour}:00")
+    code, out, _ = run("status", "--check")
+    assert code == 2 and "WARN" in out and "3.0 h of video work today" in out
+    assert "Self-monitoring only" in out
+    run("log", "1", "1h", "--at", "5:00")
+    code, out, _ = run("status", "--check")
+    assert code == 1 and "ALERT" in out

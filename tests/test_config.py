@@ -208,10 +208,45 @@ def test_the_dropped_stage_cannot_have_a_wip_limit(tmp_path: Path) -> None:
     assert '"dropped" is not a stage' in refusal(tmp_path, "[wip_limits]\ndropped = 3\n")
 
 
-def test_no_threshold_can_be_set_yet(tmp_path: Path) -> None:
+def test_an_unknown_threshold_is_reported_with_its_line_and_the_known_ones(tmp_path: Path) -> None:
     message = refusal(tmp_path, "[thresholds]\n\nweekly_hours = 10\n")
     assert message.startswith(f"{tmp_path / 'config.toml'}, line 3: thresholds.weekly_hours: ")
-    assert "none are settable yet" in message
+    assert "known: pause_minutes, day_hours" in message
+
+
+def test_thresholds_can_be_changed_switched_off_and_partly_set(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        "[thresholds]\n"
+        "day_hours = { warn = 2, alert = 3 }\n"
+        "late_night = false\n"
+        "pause_minutes = { alert = 120 }\n"
+        "day_job_hours_per_week = 50\n"
+        'wake_time = "07:15"\n'
+    )
+    thresholds = load_settings(path).thresholds
+    assert (thresholds.day_hours.warn, thresholds.day_hours.alert) == (2, 3)
+    assert not thresholds.late_night.enabled
+    assert (thresholds.pause_minutes.warn, thresholds.pause_minutes.alert) == (50, 120)
+    assert thresholds.day_job_hours_per_week == 50
+    assert thresholds.wake_time.isoformat() == "07:15:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("day_hours = 3", "must be false (off) or a table"),
+        ("day_hours = { warn = 5, alert = 4 }", "alert level must not be below"),
+        ("day_hours = { warn = -1 }", "must be false (off) or a table"),
+        ("day_hours = { warm = 3 }", "must be false (off) or a table"),
+        ('sleep_hours = "seven"', "must be a number"),
+        ('wake_time = "half six"', "a time of day in quotes"),
+        ("wake_time = 630", "a time of day in quotes"),
+    ],
+)
+def test_a_bad_threshold_value_says_what_is_allowed(tmp_path: Path, line: str, hint: str) -> None:
+    message = refusal(tmp_path, f"[thresholds]\n{line}\n")
+    assert ", line 2: thresholds." in message and hint in message
 
 
 # --- Wrong types and values ----------------------------------------------------------------------

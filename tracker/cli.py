@@ -512,9 +512,17 @@ def entries_rm(
 
 
 @app.command()
-def status(json: JsonOption = False) -> None:
-    """The running timer, today's and this week's hours, and videos per stage."""
-    from tracker.core.durations import format_seconds
+def status(
+    json: JsonOption = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Exit 1 when an alert is active, 2 for a warning only (for prompts)."
+        ),
+    ] = False,
+) -> None:
+    """The running timer, today's and this week's hours, videos per stage, and any signals."""
+    from tracker.core.sustainability import ALERT, DISCLAIMER
     from tracker.services.status import status as current_status
 
     database, context = state.open()
@@ -522,16 +530,28 @@ def status(json: JsonOption = False) -> None:
         summary = current_status(session, context)
     if json:
         _print_json(summary)
-        return
+    else:
+        _print_status(summary, context)
+        if summary.signals:
+            typer.echo(DISCLAIMER)
+    if check and summary.signals:
+        alert = any(signal.level == ALERT for signal in summary.signals)
+        raise typer.Exit(1 if alert else 2)
+
+
+def _print_status(summary: Any, context: Context) -> None:
+    from tracker.core.durations import format_seconds
+
     if summary.running is not None:
         typer.echo(f"Running: {_entry_line(summary.running, context)}")
     else:
         typer.echo("No timer running.")
-    today = format_seconds(summary.today_seconds)
-    week = format_seconds(summary.week_seconds)
+    today, week = format_seconds(summary.today_seconds), format_seconds(summary.week_seconds)
     typer.echo(f"Today: {today}   This week: {week}")
     board = "  ".join(f"{stage} {count}" for stage, count in summary.stage_counts.items())
     typer.echo(f"Board: {board}")
+    for signal in summary.signals:
+        typer.echo(f"{signal.level.upper():<5}  {signal.message}")
 
 
 @app.command()

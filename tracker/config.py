@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from tracker.core.errors import ConfigError
+from tracker.core.sustainability import Limits, ThresholdSettings
 
 APP_NAME = "tracker"
 DEFAULT_STAGES = ("idea", "script", "record", "edit", "review", "scheduled", "published")
@@ -21,6 +23,18 @@ PUBLISHED_STAGE = "published"
 DROPPED_STAGE = "dropped"
 DEFAULT_PLATFORMS = ("youtube", "tiktok", "instagram")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+LIMIT_KEYS = (
+    "pause_minutes",
+    "day_hours",
+    "week_hours",
+    "late_night",
+    "short_nights",
+    "days_in_a_row",
+    "wip_edit_review",
+    "card_age_days",
+)
+NUMBER_KEYS = ("pause_gap_minutes", "day_job_hours_per_week", "sleep_hours")
+CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 TOP_LEVEL_KEYS = {
@@ -31,7 +45,7 @@ TOP_LEVEL_KEYS = {
     "stages": 'a list of stage names ending with "published"',
     "platforms": "a list of platform names",
     "wip_limits": "a table of stage = whole number",
-    "thresholds": "a table (filled by the sustainability settings)",
+    "thresholds": "a table of sustainability limits (docs/thresholds.md)",
 }
 
 
@@ -46,6 +60,7 @@ class Settings:
     stages: tuple[str, ...] = DEFAULT_STAGES
     platforms: tuple[str, ...] = DEFAULT_PLATFORMS
     wip_limits: dict[str, int] = field(default_factory=dict)
+    thresholds: ThresholdSettings = field(default_factory=ThresholdSettings)
     source: Path | None = None
 
     @property
@@ -127,10 +142,51 @@ def parse_settings(text: str, path: Path) -> Settings:
     if "wip_limits" in data:
         values["wip_limits"] = _wip_limits(data["wip_limits"], stages, problem)
     if "thresholds" in data:
-        thresholds = problem.table(data, "thresholds")
-        for key in thresholds:
-            raise problem.at(key, "thresholds", f'unknown threshold "{key}"; none are settable yet')
+        values["thresholds"] = _thresholds(problem.table(data, "thresholds"), problem)
     return Settings(**values)
+
+
+def _thresholds(raw: dict[str, Any], problem: _Problems) -> ThresholdSettings:
+    """Each limit is a table {warn = .., alert = ..} or false (off); a few are plain values."""
+    defaults = ThresholdSettings()
+    changes: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in LIMIT_KEYS:
+            changes[key] = _limits(key, value, getattr(defaults, key), problem)
+        elif key in NUMBER_KEYS:
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                raise problem.at(key, "thresholds", "must be a number of 0 or more")
+            changes[key] = float(value)
+        elif key in CLOCK_KEYS:
+            changes[key] = _clock(key, value, problem)
+        else:
+            allowed = ", ".join([*LIMIT_KEYS, *NUMBER_KEYS, *CLOCK_KEYS])
+            raise problem.at(key, "thresholds", f'unknown threshold "{key}"; known: {allowed}')
+    return replace(defaults, **changes)
+
+
+def _limits(key: str, value: Any, default: Limits, problem: _Problems) -> Limits:
+    if value is False:
+        return replace(default, enabled=False)
+    hint = "must be false (off) or a table such as { warn = 3, alert = 4 }"
+    if not isinstance(value, dict) or set(value) - {"warn", "alert"}:
+        raise problem.at(key, "thresholds", hint)
+    warn, alert = value.get("warn", default.warn), value.get("alert", default.alert)
+    for number in (warn, alert):
+        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+            raise problem.at(key, "thresholds", hint)
+    if alert < warn:
+        raise problem.at(key, "thresholds", "the alert level must not be below the warn level")
+    return Limits(float(warn), float(alert))
+
+
+def _clock(key: str, value: Any, problem: _Problems) -> time:
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise problem.at(key, "thresholds", 'must be a time of day in quotes, like "22:00"')
 
 
 def _check_zone(name: str, problem: _Problems) -> None:

@@ -190,9 +190,10 @@ def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) 
     limits = settings.late_night
     if not limits.enabled:
         return None
-    nights = [night for night in _recent_nights(now, 7) if _late_work(spans, now, night, settings)]
+    recent = _recent_nights(now, 7, settings.late_night_start)
+    nights = [night for night in recent if _late_work(spans, now, night, settings)]
     count = len(nights)
-    latest = _recent_nights(now, 1)[0]
+    latest = recent[0]
     if count >= limits.alert:
         return Signal(
             "late_night",
@@ -223,8 +224,9 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
     limits = settings.short_nights
     if not limits.enabled:
         return None
+    bedtime = _clock_minus(settings.wake_time, timedelta(hours=settings.sleep_hours))
     in_a_row = 0
-    for night in _recent_nights(now, 14):
+    for night in _recent_nights(now, 14, bedtime):
         if not _short_night(spans, now, night, settings):
             break
         in_a_row += 1
@@ -389,10 +391,15 @@ def _hours_between(spans: Iterable[Span], start: datetime, end: datetime) -> flo
     return seconds / 3600
 
 
-def _recent_nights(now: datetime, count: int) -> list[date]:
-    """The evenings that began the last ``count`` nights, newest first (before noon, the night
-    that began yesterday evening is still the latest)."""
-    latest = now.date() if now.hour >= 12 else now.date() - timedelta(days=1)
+def _clock_minus(clock: time, span: timedelta) -> time:
+    """A time of day ``span`` earlier, wrapping past midnight (06:30 less 7 h is 23:30)."""
+    return (datetime.combine(date(2000, 1, 2), clock) - span).time()
+
+
+def _recent_nights(now: datetime, count: int, begins: time) -> list[date]:
+    """The evenings of the last ``count`` nights, newest first; tonight counts once it is
+    past ``begins`` (the start of the late window, or the latest time to stop for sleep)."""
+    latest = now.date() if now.time() >= begins else now.date() - timedelta(days=1)
     return [latest - timedelta(days=back) for back in range(count)]
 
 

@@ -1,4 +1,5 @@
-"""The at-a-glance summary: the running timer, today's and this week's hours, the board's shape."""
+"""The at-a-glance summary: the running timer, today's and this week's hours, the board's shape,
+and the sustainability signals."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from tracker.db.models import Video
 from tracker.services.context import Context
+from tracker.services.sustainability import current_signals
 from tracker.services.timelog import running_timer, seconds_logged
 from tracker.services.views import Status
 
@@ -27,4 +29,5 @@ def status(session: Session, ctx: Context) -> Status:
         today_seconds=seconds_logged(session, ctx, *ctx.day_bounds(today)),
         week_seconds=seconds_logged(session, ctx, *ctx.week_bounds(today)),
         stage_counts={stage: counts.get(stage, 0) for stage in ctx.settings.all_stages},
+        signals=tuple(current_signals(session, ctx)),
     )

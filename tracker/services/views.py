@@ -6,6 +6,8 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any
 
+from tracker.core.sustainability import Signal
+
 
 def to_json(value: Any) -> Any:
     """A JSON-ready copy of a view (or a list of them): dates as ISO 8601 text."""
@@ -105,3 +107,4 @@ class Status:
     today_seconds: float
     week_seconds: float
     stage_counts: dict[str, int]
+    signals: tuple[Signal, ...] = ()

@@ -1,0 +1,68 @@
+"""Signals from what is stored, on SQLite and PostgreSQL: the heavy week and the light one."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from tests.conftest import ZONE
+from tracker.core.sustainability import ALERT, ThresholdSettings
+from tracker.services import board, timelog
+from tracker.services.context import Context
+from tracker.services.status import status
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=ZONE)
+
+
+def with_job(ctx: Context, hours: float) -> Context:
+    thresholds = ThresholdSettings(day_job_hours_per_week=hours)
+    return replace(ctx, settings=replace(ctx.settings, thresholds=thresholds))
+
+
+def levels(database, ctx) -> dict[str, str]:
+    with database.read() as session:
+        return {signal.key: signal.level for signal in status(session, ctx).signals}
+
+
+def test_a_heavy_week_of_late_editing_on_top_of_a_50_hour_job_raises_alerts(database, ctx, clock):
+    heavy = with_job(ctx, 50)
+    database.run_write(lambda s: board.add_video(s, heavy, "Unknown case 14", stage="edit"))
+    clock.current = at(28, 12)  # Saturday
+    for day in (23, 24, 25, 26, 27):  # five nights, 2 h 48 min each: 14 h
+        start = at(day, 22)
+        database.run_write(
+            lambda s, start=start: timelog.log_entry(
+                s, heavy, "1", start, start + timedelta(minutes=168)
+            )
+        )
+    found = levels(database, heavy)
+    assert found["week_hours"] == ALERT and found["late_night"] == ALERT
+    assert found["short_nights"] == ALERT
+    with database.read() as session:
+        week = next(s for s in status(session, heavy).signals if s.key == "week_hours")
+    assert round(week.value) == 64 and week.limit == 55
+
+
+def test_a_light_week_raises_nothing(database, ctx, clock):
+    light = with_job(ctx, 40)
+    clock.current = at(25, 21)
+    database.run_write(lambda s: board.add_video(s, light, "Five signs"))
+    for day in (23, 25):
+        start = at(day, 19)
+        database.run_write(
+            lambda s, start=start: timelog.log_entry(
+                s, light, "1", start, start + timedelta(hours=1)
+            )
+        )
+    assert levels(database, light) == {}
+
+
+def test_a_card_waiting_in_review_is_counted_from_when_it_entered_review(database, ctx, clock):
+    database.run_write(lambda s: board.add_video(s, ctx, "Unknown case 14"))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "review"))
+    clock.advance(days=15)
+    assert levels(database, ctx)["card_age"] == "warn"
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "scheduled"))
+    assert "card_age" not in levels(database, ctx)

@@ -1,0 +1,65 @@
+"""Gathers the facts the sustainability signals need and evaluates them.
+
+The signals themselves are computed by a pure function in ``tracker.core.sustainability``;
+this module only reads: the member's work over the last weeks (a bounded window) and the cards
+on the board with when each entered its stage.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from tracker.core.sustainability import Card, Facts, Signal, Work, evaluate
+from tracker.db.models import StageChange, TimeEntry, Video
+from tracker.db.sql import instant
+from tracker.services.context import Context
+
+# Long enough for a four-week mean of the current week and the three before, plus a margin.
+LOOKBACK = timedelta(weeks=5)
+FINISHED = ("published", "dropped")
+
+
+def current_signals(session: Session, ctx: Context) -> list[Signal]:
+    """Every threshold near or crossed right now, alerts first."""
+    return evaluate(gather_facts(session, ctx), ctx.settings.thresholds)
+
+
+def gather_facts(session: Session, ctx: Context) -> Facts:
+    now = ctx.now()
+    return Facts(
+        now=now,
+        work=_recent_work(session, ctx, now - LOOKBACK),
+        cards=_cards_in_progress(session),
+        wip_limits=dict(ctx.settings.wip_limits),
+    )
+
+
+def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work, ...]:
+    recent = or_(col(TimeEntry.start_at) >= instant(since), col(TimeEntry.end_at).is_(None))
+    rows = session.exec(
+        select(TimeEntry.start_at, TimeEntry.end_at).where(
+            TimeEntry.member_id == ctx.member_id, col(TimeEntry.deleted_at).is_(None), recent
+        )
+    ).all()
+    return tuple(Work(start, end) for start, end in rows)
+
+
+def _cards_in_progress(session: Session) -> tuple[Card, ...]:
+    """Unfinished cards, each with the time it last entered the stage it is in."""
+    entered = (
+        select(StageChange.video_id, StageChange.to_stage, func.max(StageChange.at).label("at"))
+        .group_by(StageChange.video_id, StageChange.to_stage)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Video.number, Video.title, Video.stage, entered.c.at)
+        .join(
+            entered,
+            (entered.c.video_id == Video.id) & (entered.c.to_stage == Video.stage),
+        )
+        .where(col(Video.deleted_at).is_(None), col(Video.stage).not_in(FINISHED))
+    ).all()
+    return tuple(Card(number, title, stage, at) for number, title, stage, at in rows)
