@@ -7,14 +7,30 @@ the ``alembic`` command gets the URL from ``-x db=...``, ``TRACKER_DB`` or alemb
 from __future__ import annotations
 
 import os
+from typing import Any
 
+import sqlalchemy as sa
 from alembic import context
 from sqlalchemy import Connection
 
 from tracker.db.engine import database_url, make_engine, schema_transaction
 from tracker.db.models import metadata
+from tracker.db.types import UTCDateTime, WordList
 
 config = context.config
+
+
+def render_type(kind: str, obj: Any, _context: Any) -> str | bool:
+    """Write plain SQLAlchemy types into new migrations, so they never import the app."""
+    if kind != "type":
+        return False
+    if isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    if isinstance(obj, WordList):
+        return "sa.String()"
+    if isinstance(obj, sa.String) and type(obj) is not sa.String:
+        return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
+    return False
 
 
 def run_on(connection: Connection) -> None:
@@ -26,6 +42,7 @@ def run_on(connection: Connection) -> None:
         render_as_batch=sqlite,
         transactional_ddl=True,
         compare_type=True,
+        render_item=render_type,
     )
     with context.begin_transaction():
         context.run_migrations()

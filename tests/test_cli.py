@@ -279,3 +279,12 @@ def test_status_check_exits_by_the_most_serious_signal(run):
     run("log", "1", "1h", "--at", "5:00")
     code, out, _ = run("status", "--check")
     assert code == 1 and "ALERT" in out
+
+
+def test_a_planned_rest_day_refuses_logging_unless_anyway(run):
+    assert run("break", "--from", "yesterday", "--to", "yesterday", "--note", "rest")[0] == 0
+    code, _, err = run("log", "45m", "--at", "yesterday 10:00")
+    assert code == 1 and "You planned a break" in err and "--anyway" in err
+    assert run("log", "45m", "--at", "yesterday 10:00", "--anyway")[0] == 0
+    out = run("breaks")[1]
+    assert "Tue 24 Nov 00:00 – Wed 25 Nov 00:00  rest" in out

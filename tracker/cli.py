@@ -48,6 +48,9 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AnywayOption = Annotated[
+    bool, typer.Option("--anyway", help="Log it even inside a break you planned.")
+]
 WhenHelp = "e.g. now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14:00, -2h"
 DueHelp = "e.g. fri, next mon, tomorrow, 2026-12-01"
 
@@ -361,6 +364,7 @@ def start(
     at: Annotated[
         str | None, typer.Option(metavar="WHEN", help=f"When you started, {WhenHelp}.")
     ] = None,
+    anyway: AnywayOption = False,
 ) -> None:
     """Start a timer; a timer already running stops first."""
     from tracker.services import timelog
@@ -368,7 +372,9 @@ def start(
     database, context = state.open()
     begin = _when(at, context)
     change = database.run_write(
-        lambda s: timelog.start_timer(s, context, ref, activity=activity, at=begin)
+        lambda s: timelog.start_timer(
+            s, context, ref, activity=activity, at=begin, during_break=anyway
+        )
     )
     if change.stopped is not None:
         typer.echo(f"Stopped {_entry_line(change.stopped, context)}.")
@@ -409,6 +415,7 @@ def log(
     from_: Annotated[str | None, typer.Option("--from", metavar="WHEN", help="Start time.")] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="WHEN", help="End time.")] = None,
     note: Annotated[str, typer.Option(metavar="TEXT", help="A note on the entry.")] = "",
+    anyway: AnywayOption = False,
 ) -> None:
     """Log finished work. Without --at/--from/--to it ends now."""
     from tracker.services import timelog
@@ -416,7 +423,9 @@ def log(
     database, context = state.open()
     ref, start_at, end_at = _span(args or [], at, from_, to, context)
     entry = database.run_write(
-        lambda s: timelog.log_entry(s, context, ref, start_at, end_at, activity=activity, note=note)
+        lambda s: timelog.log_entry(
+            s, context, ref, start_at, end_at, activity=activity, note=note, during_break=anyway
+        )
     )
     typer.echo(f"Logged {_entry_line(entry, context)}.")
 
@@ -582,6 +591,66 @@ def demo(
 
         run_app(database, context)
         state.close()
+
+
+@app.command("break")
+def plan_break(
+    from_: Annotated[str, typer.Option("--from", metavar="WHEN", help="When it starts.")],
+    to: Annotated[
+        str, typer.Option("--to", metavar="WHEN", help="When it ends; a day alone means its end.")
+    ],
+    note: Annotated[str, typer.Option(metavar="TEXT", help="What the break is for.")] = "",
+) -> None:
+    """Plan a break: a rest day or a longer pause; runs of working days stand still in it."""
+    from tracker.services import breaks
+
+    database, context = state.open()
+    start, end = _when_ahead(from_, context, end_of_day=False), _when_ahead(to, context, True)
+    planned = database.run_write(lambda s: breaks.plan_break(s, context, start, end, note))
+    typer.echo(
+        f"Planned a break {_time(planned.start_at, context)} – {_time(planned.end_at, context)}."
+    )
+
+
+@app.command("breaks")
+def list_breaks(json: JsonOption = False) -> None:
+    """Planned breaks, and the break prompts you were shown with what you chose."""
+    from tracker.core.sustainability import DISCLAIMER
+    from tracker.services import breaks
+
+    database, context = state.open()
+    with database.read() as session:
+        planned = breaks.planned_breaks(session, context)
+        prompts, counts = breaks.prompt_history(session, context)
+    if json:
+        _print_json({"breaks": planned, "prompts": prompts, "answers": counts})
+        return
+    typer.echo("Planned breaks:" if planned else "No breaks planned. Plan one with: tracker break")
+    for item in planned:
+        note = f"  {item.note}" if item.note else ""
+        typer.echo(f"  {_time(item.start_at, context)} – {_time(item.end_at, context)}{note}")
+    if prompts:
+        summary = ", ".join(f"{answer} {count}" for answer, count in sorted(counts.items()))
+        typer.echo(f"Prompts: {summary}")
+        for record in prompts:
+            when = _time(record.shown_at, context)
+            typer.echo(f"  {when}  {record.level:<5} {record.key:<13} {record.answer}")
+        typer.echo(DISCLAIMER)
+
+
+def _when_ahead(text: str, context: Context, end_of_day: bool) -> datetime:
+    """A time for planning ahead: weekdays mean the coming one; a day with no clock time
+    means its start, or with ``end_of_day`` the midnight after it."""
+    import re
+    from datetime import time
+
+    from tracker.core.when import parse_when
+
+    moment = parse_when(text, context.now(), past=False)
+    if end_of_day and not re.search(r"\d:\d|\d\s*[ap]m|now|[+-]\d|ago", text.lower()):
+        following = moment.date() + timedelta(days=1)
+        return datetime.combine(following, time(0), tzinfo=context.zone)
+    return moment
 
 
 # --- database and config ----------------------------------------------------------------------

@@ -184,3 +184,18 @@ def test_adding_work_never_lowers_a_load_signal(pairs, extra):
     after = signals(Facts(now, as_work([*pairs, extra])))
     for key in LOAD_KEYS:
         assert ORDER[after.get(key, (None,))[0]] >= ORDER[before.get(key, (None,))[0]]
+
+
+def test_days_inside_a_planned_break_neither_count_nor_end_a_run():
+    week = tuple(work(at(day, 20), 30) for day in range(17, 26) if day not in (20, 21))
+    rest = (Work(at(20, 0), at(22, 0)),)  # Friday and Saturday planned off
+    assert "days_in_a_row" not in signals(Facts(now=at(25, 21), work=week))
+    facts = Facts(now=at(25, 21), work=week, pauses=rest)
+    assert signals(facts)["days_in_a_row"] == (WARN, 7)
+
+
+def test_each_crossing_has_an_episode_so_it_is_prompted_once():
+    running = (Work(at(25, 19), None),)
+    first = evaluate(Facts(now=at(25, 19, 55), work=running), DEFAULTS)[0]
+    later = evaluate(Facts(now=at(25, 20, 5), work=running), DEFAULTS)[0]
+    assert first.episode == later.episode == "session from 2026-11-25 19:00"

@@ -24,7 +24,15 @@ from tracker.db.database import HEAD_REVISION, open_database
 from tracker.db.engine import make_engine, schema_transaction
 from tracker.db.models import Member, StageChange, TimeEntry, Video, metadata
 
-TRACKER_TABLES = {"alembic_version", "member", "video", "stage_change", "time_entry"}
+TRACKER_TABLES = {
+    "alembic_version",
+    "member",
+    "video",
+    "stage_change",
+    "time_entry",
+    "prompt",
+    "pause",
+}
 
 
 @pytest.fixture
@@ -309,8 +317,8 @@ REBUILD_TEMPLATE = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "rebuild"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -330,8 +338,8 @@ def downgrade():
 def config_with_rebuild(tmp_path: Path, table: str, after: str = "pass") -> Config:
     scripts = tmp_path / "scripts"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0003_rebuild.py").write_text(
-        REBUILD_TEMPLATE.format(table=table, after=after)
+    (scripts / "versions" / "9999_rebuild.py").write_text(
+        REBUILD_TEMPLATE.format(table=table, after=after, head=HEAD_REVISION)
     )
     config = migrate.alembic_config()
     config.set_main_option("script_location", str(scripts))
@@ -370,7 +378,7 @@ def test_a_migration_rebuilding_a_referenced_table_keeps_every_row(tmp_path, sql
 
     run(sqlite_engine, config, "upgrade", "head")
 
-    assert revision_of(sqlite_engine) == "0003"
+    assert revision_of(sqlite_engine) == "rebuild"
     with sqlite_engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT name FROM member").scalars().all() == ["ana"]
         assert connection.exec_driver_sql("SELECT count(*) FROM video").scalar() == 1

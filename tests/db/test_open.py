@@ -24,7 +24,15 @@ from tracker.db.engine import make_engine
 from tracker.db.models import Member
 from tracker.services.members import add_member
 
-TRACKER_TABLES = {"alembic_version", "member", "video", "stage_change", "time_entry"}
+TRACKER_TABLES = {
+    "alembic_version",
+    "member",
+    "video",
+    "stage_change",
+    "time_entry",
+    "prompt",
+    "pause",
+}
 
 
 def sqlite_url(path: Path) -> str:

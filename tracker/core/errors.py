@@ -46,3 +46,7 @@ class ConfigError(TrackerError):
 
 class StorageError(TrackerError):
     """The database cannot be used as it is (locked, corrupt, too new, in a synced folder)."""
+
+
+class PlannedBreakError(ConflictError):
+    """Work logged inside a planned break: allowed, but only when the person says so."""

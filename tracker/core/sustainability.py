@@ -76,11 +76,16 @@ class Facts:
     work: tuple[Work, ...] = ()
     cards: tuple[Card, ...] = ()
     wip_limits: dict[str, int] = field(default_factory=dict)
+    pauses: tuple[Work, ...] = ()  # planned breaks, from start to end
 
 
 @dataclass(frozen=True)
 class Signal:
-    """A threshold near or crossed: which, how far, the limit, since when, and in plain words."""
+    """A threshold near or crossed: which, how far, the limit, since when, and in plain words.
+
+    ``episode`` names this crossing (the session, the day, the week, the night...), so that a
+    prompt answered for it is not repeated.
+    """
 
     key: str
     level: str
@@ -89,6 +94,7 @@ class Signal:
     unit: str
     since: datetime | None
     message: str
+    episode: str = ""
 
 
 def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
@@ -102,7 +108,7 @@ def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
         _week_hours(spans, facts.now, settings),
         _late_nights(spans, facts.now, settings),
         _short_nights(spans, facts.now, settings),
-        _days_in_a_row(spans, facts.now, settings),
+        _days_in_a_row(facts, spans, settings),
         _wip(facts, settings),
         *_stage_limits(facts),
         _ageing(facts, settings),
@@ -133,6 +139,7 @@ def _pause(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Sig
             f"You have worked {minutes:.0f} minutes without a pause; a break is suggested "
             f"{'now' if level == ALERT else 'soon'} (limit {limit:.0f} min)."
         ),
+        f"session from {start.astimezone(now.tzinfo):%Y-%m-%d %H:%M}",
     )
 
 
@@ -145,6 +152,7 @@ def _day_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) ->
         "h",
         None,
         lambda _level, limit: f"{hours:.1f} h of video work today (limit {limit:g} h).",
+        f"day {now.date()}",
     )
 
 
@@ -170,6 +178,7 @@ def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -
             None,
             f"{this_week:.0f} h this week with your day job ({job:g} h); 55 h or more a week "
             f"is linked to higher stroke and heart disease risk (limit {limits.alert:g} h).",
+            f"week of {monday}",
         )
     if average > limits.warn:
         return Signal(
@@ -181,6 +190,7 @@ def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -
             None,
             f"{average:.0f} h a week on average over 4 weeks with your day job "
             f"(limit {limits.warn:g} h).",
+            f"week of {monday}",
         )
     return None
 
@@ -204,6 +214,7 @@ def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) 
             None,
             f"Work after {settings.late_night_start:%H:%M} on {count} of the last 7 nights "
             f"(limit {limits.alert:g}).",
+            f"night of {latest}",
         )
     if latest in nights and count >= limits.warn:
         return Signal(
@@ -215,6 +226,7 @@ def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) 
             None,
             f"Working after {settings.late_night_start:%H:%M}: late work costs sleep and "
             "energy the next day.",
+            f"night of {latest}",
         )
     return None
 
@@ -225,11 +237,13 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
     if not limits.enabled:
         return None
     bedtime = _clock_minus(settings.wake_time, timedelta(hours=settings.sleep_hours))
+    nights = _recent_nights(now, 14, bedtime)
     in_a_row = 0
-    for night in _recent_nights(now, 14, bedtime):
+    for night in nights:
         if not _short_night(spans, now, night, settings):
             break
         in_a_row += 1
+    night = nights[0]
     return _level(
         "short_nights",
         in_a_row,
@@ -241,16 +255,23 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
             f"{settings.wake_time:%H:%M} wake time on {in_a_row} night(s) in a row; adults "
             "need at least 7 h of sleep."
         ),
+        f"night of {night}",
     )
 
 
-def _days_in_a_row(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
-    """Days in a row with work logged, up to today (or yesterday, if today is still free)."""
+def _days_in_a_row(facts: Facts, spans: list[Span], settings: ThresholdSettings) -> Signal | None:
+    """Days in a row with work logged, up to today (or yesterday, if today is still free).
+
+    Days inside a planned break stand still: they neither count nor end the run.
+    """
+    now = facts.now
     worked = _days_with_work(spans, now)
+    resting = _days_with_work(_spans_of(facts.pauses, now), now)
     day = now.date() if now.date() in worked else now.date() - timedelta(days=1)
-    count = 0
-    while day in worked:
-        count += 1
+    count, first = 0, day
+    while day in worked or day in resting:
+        if day not in resting:
+            count, first = count + 1, day
         day -= timedelta(days=1)
     return _level(
         "days_in_a_row",
@@ -262,6 +283,7 @@ def _days_in_a_row(spans: list[Span], now: datetime, settings: ThresholdSettings
             f"{count} days in a row with work logged; a full day off every week helps "
             f"you recover (limit {limit:g})."
         ),
+        f"run from {first}",
     )
 
 
@@ -280,6 +302,7 @@ def _wip(facts: Facts, settings: ThresholdSettings) -> Signal | None:
         None,
         f"{count} videos in edit and review at once (limit {limit:g}); finishing one before "
         "starting another shortens the wait for all of them.",
+        f"day {facts.now.date()}",
     )
 
 
@@ -298,6 +321,7 @@ def _stage_limits(facts: Facts) -> list[Signal]:
                     "cards",
                     None,
                     f"{count} cards in {stage}, over its limit of {limit}.",
+                    f"day {facts.now.date()}",
                 )
             )
     return signals
@@ -320,6 +344,7 @@ def _ageing(facts: Facts, settings: ThresholdSettings) -> Signal | None:
             f"#{oldest.number} {oldest.title} has been in {oldest.stage} for {days:.0f} days "
             f"(limit {limit:g})."
         ),
+        f"#{oldest.number} in {oldest.stage} since {oldest.in_stage_since:%Y-%m-%d}",
     )
 
 
@@ -329,15 +354,19 @@ Span = tuple[datetime, datetime]
 
 
 def _spans(facts: Facts) -> list[Span]:
-    """The work as (start, end) in UTC, a running timer ending now, in order.
+    return _spans_of(facts.work, facts.now)
+
+
+def _spans_of(stretches: Iterable[Work], now: datetime) -> list[Span]:
+    """Stretches as (start, end) in UTC, one without an end lasting until now, in order.
 
     Arithmetic happens in UTC: Python subtracts two times of one zone by their wall clocks,
     which is an hour off across a change of clocks.
     """
     spans = [
-        (work.start.astimezone(UTC), (work.end or facts.now).astimezone(UTC))
-        for work in facts.work
-        if (work.end or facts.now) > work.start
+        (work.start.astimezone(UTC), (work.end or now).astimezone(UTC))
+        for work in stretches
+        if (work.end or now) > work.start
     ]
     return sorted(spans)
 
@@ -360,13 +389,14 @@ def _level(
     unit: str,
     since: Callable[[float], datetime] | None,
     describe: Callable[[str, float], str],
+    episode: str,
 ) -> Signal | None:
     """The signal for ``value`` against ``limits``: alert at or over alert, warn at or over warn."""
     if not limits.enabled or value < limits.warn:
         return None
     level, limit = (ALERT, limits.alert) if value >= limits.alert else (WARN, limits.warn)
     moment = since(limit) if since is not None else None
-    return Signal(key, level, value, limit, unit, moment, describe(level, limit))
+    return Signal(key, level, value, limit, unit, moment, describe(level, limit), episode)
 
 
 def _day_bounds(now: datetime, day: date) -> tuple[datetime, datetime]:

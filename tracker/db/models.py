@@ -126,3 +126,35 @@ class TimeEntry(Row, table=True):
     end_at: datetime | None = _optional_instant()
     note: str = ""
     source: str = Field(default="manual", max_length=10)
+
+
+class Prompt(Row, table=True):
+    """A break prompt shown for one crossing of a threshold, and how the person answered it.
+
+    ``episode`` names the crossing (this session, this day, this week...), so the same one is
+    never prompted twice once answered; a snoozed one may return after ``snoozed_until``.
+    """
+
+    __tablename__ = "prompt"
+    __table_args__ = (Index("ix_prompt_member_key", "member_id", "key", "episode"),)
+
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    key: str = Field(max_length=40)
+    level: str = Field(max_length=10)
+    episode: str = Field(max_length=80)
+    shown_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    answer: str | None = Field(default=None, max_length=20)
+    answered_at: datetime | None = _optional_instant()
+    snoozed_until: datetime | None = _optional_instant()
+
+
+class Pause(Row, table=True):
+    """A planned break, a rest day or a longer hiatus: thresholds and runs stand still in it."""
+
+    __tablename__ = "pause"
+    __table_args__ = (Index("ix_pause_member_start", "member_id", "start_at"),)
+
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    start_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    end_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    note: str = ""

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from tracker.core.sustainability import Card, Facts, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import instant
+from tracker.services.breaks import planned_breaks
 from tracker.services.context import Context
 
 # Long enough for a four-week mean of the current week and the three before, plus a margin.
@@ -34,6 +35,10 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
         work=_recent_work(session, ctx, now - LOOKBACK),
         cards=_cards_in_progress(session),
         wip_limits=dict(ctx.settings.wip_limits),
+        pauses=tuple(
+            Work(planned.start_at, planned.end_at)
+            for planned in planned_breaks(session, ctx, since=now - LOOKBACK)
+        ),
     )
 
 

@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.core.errors import ConflictError, InputError, NotFoundError
+from tracker.core.errors import ConflictError, InputError, NotFoundError, PlannedBreakError
 from tracker.db.models import Member, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.services.board import resolve_video
+from tracker.services.breaks import break_at
 from tracker.services.context import Context
 from tracker.services.views import ActivityTotal, EntryList, EntryView, TimerChange
 
@@ -46,12 +47,18 @@ def start_timer(
     *,
     activity: str | None = None,
     at: datetime | None = None,
+    during_break: bool = False,
 ) -> TimerChange:
-    """Start timing work; a timer already running stops where the new one starts."""
+    """Start timing work; a timer already running stops where the new one starts.
+
+    Inside a planned break it is refused unless ``during_break`` says the person insists.
+    """
     _lock_member(session, ctx)
     now = ctx.now()
     start = at or now
     _refuse_future(start, now, "start")
+    if not during_break:
+        _refuse_planned_break(session, ctx, start)
     video = resolve_video(session, ref) if ref else None
     chosen = _activity_for(ctx, video, activity)
     running = _running(session, ctx)
@@ -86,9 +93,13 @@ def log_entry(
     *,
     activity: str | None = None,
     note: str = "",
+    during_break: bool = False,
 ) -> EntryView:
-    """Record finished work from ``start`` to ``end``."""
+    """Record finished work from ``start`` to ``end`` (inside a planned break only if
+    ``during_break``)."""
     _lock_member(session, ctx)
+    if not during_break:
+        _refuse_planned_break(session, ctx, start)
     video = resolve_video(session, ref) if ref else None
     chosen = _activity_for(ctx, video, activity)
     _check_span(ctx, start, end)
@@ -289,6 +300,16 @@ def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> Non
         )
     running.end_at = end
     _touch(ctx, running)
+
+
+def _refuse_planned_break(session: Session, ctx: Context, moment: datetime) -> None:
+    planned = break_at(session, ctx, moment)
+    if planned is not None:
+        until = _local(ctx, planned.end_at)
+        raise PlannedBreakError(
+            f"You planned a break until {until}; log it anyway with --anyway (or the form's "
+            "confirmation)."
+        )
 
 
 def _activity_for(ctx: Context, video: Video | None, activity: str | None) -> str:
