@@ -7,6 +7,7 @@ watches the database, so a change made in another terminal shows here within a s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,14 +16,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tracker.core.errors import TrackerError
+from tracker.core.errors import PlannedBreakError, TrackerError
+from tracker.core.sustainability import ALERT, DISCLAIMER, Signal
 from tracker.db.database import Database
+from tracker.services import breaks, timelog
 from tracker.services.context import Context
 from tracker.services.status import status as current_status
 from tracker.services.views import Status
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.board import BoardScreen
+from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.prompt import BREAK_MINUTES, SNOOZE_MINUTES, PromptScreen
 from tracker.tui.screens.time_log import TimeLogScreen
 from tracker.tui.undo import UndoStep
 from tracker.tui.widgets.timer_bar import TimerBar
@@ -31,6 +36,7 @@ T = TypeVar("T")
 WATCH_SECONDS = 1.0
 MAX_UNDO_STEPS = 100
 CRASH_EXIT_CODE = 70
+SIGNAL_SECONDS = 30.0  # a running timer crosses a limit with time alone, not with a change
 
 
 class TrackerApp(App[None]):
@@ -56,6 +62,7 @@ class TrackerApp(App[None]):
         self._token: object = None
         self.main_screens: dict[str, DataScreen] = {}
         self._storage_trouble = False
+        self.break_until: datetime | None = None
 
     def on_mount(self) -> None:
         self._token = self.database.change_token()
@@ -67,6 +74,7 @@ class TrackerApp(App[None]):
         if self.watch:
             self.set_interval(WATCH_SECONDS, self.check_for_changes)
             self.set_interval(1.0, self.tick)
+            self.set_interval(SIGNAL_SECONDS, self.check_signals)
 
     # --- reading and writing ----------------------------------------------------------------
 
@@ -76,7 +84,7 @@ class TrackerApp(App[None]):
         now = self.context.now()
         for screen in self.screen_stack:
             for bar in screen.query(TimerBar):
-                bar.show(self.status, now)
+                bar.show(self.status, now, self.break_until)
 
     def change(
         self,
@@ -125,6 +133,7 @@ class TrackerApp(App[None]):
             self._token = self.database.change_token()
             if hours_changed:
                 self.load_status()
+                self.call_later(self.check_prompts)
             for screen in {*self.screen_stack, *self.main_screens.values()}:
                 if isinstance(screen, DataScreen) and screen.is_mounted:
                     screen.reload(hours_changed=hours_changed)
@@ -165,7 +174,104 @@ class TrackerApp(App[None]):
     def tick(self) -> None:
         now = self.context.now()
         for bar in self.screen.query(TimerBar):
-            bar.tick(now)
+            bar.tick(now, self.break_until)
+
+    # --- timers, breaks and prompts ----------------------------------------------------------
+
+    def toggle_timer(self, number: int | None) -> None:
+        """Stop the timer running on card ``number`` (or any, with None), else start one there.
+
+        A break taken from a prompt, or one planned ahead, asks once before work starts again.
+        """
+        running = self.status.running if self.status else None
+        if running is not None and (number is None or running.video_number == number):
+            if self.try_change(lambda s: timelog.stop_timer(s, self.context)) is not None:
+                self.notify(f"Stopped the timer on {running.activity}.")
+            return
+        if number is None:
+            self.notify("Pick a card to time, then press t.")
+            return
+        now = self.context.now()
+        if self.break_until is not None and now < self.break_until:
+            until = f"{self.break_until:%H:%M}"
+            self.push_screen(
+                ConfirmScreen(f"You are on a break until {until}. Start work anyway?"),
+                lambda yes: self._start_after_asking(number, bool(yes)),
+            )
+            return
+        self._start(number, during_break=False)
+
+    def _start_after_asking(self, number: int, yes: bool) -> None:
+        if yes:
+            self.break_until = None
+            self._start(number, during_break=False)
+
+    def _start(self, number: int, *, during_break: bool) -> None:
+        try:
+            change = self.change(
+                lambda s: timelog.start_timer(
+                    s, self.context, str(number), during_break=during_break
+                )
+            )
+        except PlannedBreakError:
+            self.push_screen(
+                ConfirmScreen("You planned a break for now. Log work anyway?"),
+                lambda yes: self._start(number, during_break=True) if yes else None,
+            )
+            return
+        except TrackerError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            return
+        stopped = "Stopped the previous timer. " if change.stopped else ""
+        self.notify(f"{stopped}Timing {change.started.activity} on #{number}.")
+
+    def check_signals(self) -> None:
+        """Reload the signals (time alone moves a running timer past a limit) and prompt."""
+        try:
+            self.load_status()
+        except TrackerError as error:
+            self._report_storage(error)
+            return
+        self.check_prompts()
+
+    def check_prompts(self) -> None:
+        """Prompt once for each new crossing: a toast for a warning, a question for an alert."""
+        if self.status is None or isinstance(self.screen, PromptScreen):
+            return
+        with self.database.read() as session:
+            due = breaks.due_prompts(session, self.context, list(self.status.signals))
+        shown_at = self.context.now()
+        for signal in due:
+            if signal.level == ALERT:
+                self.push_screen(
+                    PromptScreen(signal),
+                    lambda answer, signal=signal: self._answered(
+                        signal, answer or "dismissed", shown_at
+                    ),
+                )
+                return
+            self.notify(f"{signal.message} {DISCLAIMER}", title="A gentle note", timeout=12)
+            self._record(signal, "noted", shown_at)
+
+    def _answered(self, signal: Signal, answer: str, shown_at: datetime) -> None:
+        ctx = self.context
+        if answer in ("stopped", "break") and self.status and self.status.running:
+            self.try_change(lambda s: timelog.stop_timer(s, ctx))
+        if answer == "break":
+            self.break_until = ctx.now() + timedelta(minutes=BREAK_MINUTES)
+            self.notify(f"Enjoy the break: back at {self.break_until:%H:%M}.")
+        if answer == "rest_day":
+            tomorrow = ctx.day_start(ctx.now().date() + timedelta(days=1))
+            rest = (tomorrow, ctx.day_start(tomorrow.date() + timedelta(days=1)))
+            self.try_change(lambda s: breaks.plan_break(s, ctx, *rest, "rest day"))
+            self.notify("Tomorrow is planned as a rest day.")
+        self._record(signal, answer, shown_at)
+
+    def _record(self, signal: Signal, answer: str, shown_at: datetime) -> None:
+        snooze = timedelta(minutes=SNOOZE_MINUTES) if answer == "snoozed" else None
+        self.try_change(
+            lambda s: breaks.answer_prompt(s, self.context, signal, answer, shown_at, snooze)
+        )
 
     # --- navigation ---------------------------------------------------------------------------
 

@@ -36,7 +36,9 @@ class DataScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         if self.tracker.status is not None:
-            self.query_one(TimerBar).show(self.tracker.status, self.tracker.context.now())
+            self.query_one(TimerBar).show(
+                self.tracker.status, self.tracker.context.now(), self.tracker.break_until
+            )
 
     def show_banner(self, message: str | None) -> None:
         """A trouble message across the top (None hides it); the rest stays as it was."""

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from tracker.config import DROPPED_STAGE
 from tracker.core.when import parse_when
-from tracker.services import board, timelog
+from tracker.services import board
 from tracker.services.views import VideoView
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.card import CardScreen
@@ -233,23 +233,8 @@ class BoardScreen(DataScreen):
 
     def action_toggle_timer(self) -> None:
         """Stop the timer running on this card, else start one here (stopping any other)."""
-        ctx = self.tracker.context
         card = self.focused_column.current
-        status = self.tracker.status
-        running = status.running if status else None
-        if running is not None and (card is None or running.video_number == card.number):
-            stopped = self.tracker.try_change(lambda s: timelog.stop_timer(s, ctx))
-            if stopped is not None:
-                self.notify(f"Stopped the timer on {running.activity}.")
-            return
-        if card is None:
-            self.notify("Pick a card to time, then press t.")
-            return
-        number = card.number
-        change = self.tracker.try_change(lambda s: timelog.start_timer(s, ctx, str(number)))
-        if change is not None:
-            stopped = "Stopped the previous timer. " if change.stopped else ""
-            self.notify(f"{stopped}Timing {change.started.activity} on #{number}.")
+        self.tracker.toggle_timer(card.number if card else None)
 
     # --- filtering ----------------------------------------------------------------------------
 

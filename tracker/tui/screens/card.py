@@ -147,12 +147,7 @@ class CardScreen(EntryActions, DataScreen):
         self.app.push_screen(entry_form(self.tracker, None, str(self.number)))
 
     def action_toggle_timer(self) -> None:
-        ctx = self.tracker.context
-        status = self.tracker.status
-        if status and status.running and status.running.video_number == self.number:
-            self.tracker.try_change(lambda s: timelog.stop_timer(s, ctx))
-        else:
-            self.tracker.try_change(lambda s: timelog.start_timer(s, ctx, str(self.number)))
+        self.tracker.toggle_timer(self.number)
 
 
 def _fields_text(video: Any) -> str:

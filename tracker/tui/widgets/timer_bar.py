@@ -1,13 +1,16 @@
-"""The line that always shows the running timer, today's hours and this week's."""
+"""The line that always shows the running timer (or a break's countdown), today's hours, this
+week's, and the most pressing sustainability signal."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from textual.widgets import Static
 
 from tracker.core.durations import format_seconds
 from tracker.services.views import Status
+
+SIGNAL_MARKS = {"alert": "‼", "warn": "⚠"}
 
 
 class TimerBar(Static):
@@ -16,26 +19,42 @@ class TimerBar(Static):
     def __init__(self) -> None:
         super().__init__(id="timer-bar")
         self.status: Status | None = None
+        self.break_until: datetime | None = None
 
-    def show(self, status: Status, now: datetime) -> None:
+    def show(self, status: Status, now: datetime, break_until: datetime | None = None) -> None:
         self.status = status
-        self.tick(now)
+        self.tick(now, break_until)
 
-    def tick(self, now: datetime) -> None:
+    def tick(self, now: datetime, break_until: datetime | None = None) -> None:
         status = self.status
         if status is None:
             return
-        since_load = (now - status.now).total_seconds() if status.running else 0.0
+        # Differences in UTC: across a change of clocks, wall-clock differences are wrong.
+        since_load = _seconds(status.now, now) if status.running else 0.0
         today = format_seconds(status.today_seconds + since_load)
         week = format_seconds(status.week_seconds + since_load)
-        if status.running is None:
-            timer = "No timer running (t starts one on the focused card)"
-            self.remove_class("running")
-        else:
+        self.set_class(status.running is not None, "running")
+        on_break = break_until is not None and now < break_until
+        self.set_class(on_break, "on-break")
+        if status.running is not None:
             running = status.running
             elapsed = int(running.seconds + since_load)
             clock = f"{elapsed // 3600}:{elapsed % 3600 // 60:02d}:{elapsed % 60:02d}"
             on = f" · #{running.video_number} {running.video_title}" if running.video_number else ""
             timer = f"● {clock} {running.activity}{on}"
-            self.add_class("running")
-        self.update(f"{timer}   Today {today}   Week {week}")
+        elif on_break:
+            assert break_until is not None
+            left = int(_seconds(now, break_until))
+            timer = f"Break: {left // 60}:{left % 60:02d} left"
+        else:
+            timer = "No timer running (t starts one on the focused card)"
+        signal = ""
+        if status.signals:
+            first = status.signals[0]
+            more = f" (+{len(status.signals) - 1})" if len(status.signals) > 1 else ""
+            signal = f"   {SIGNAL_MARKS.get(first.level, '')} {first.message}{more}"
+        self.update(f"{timer}   Today {today}   Week {week}{signal}")
+
+
+def _seconds(start: datetime, end: datetime) -> float:
+    return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()
