@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import sqlalchemy as sa
 from alembic import context
 from sqlalchemy import Connection
 
@@ -28,8 +27,9 @@ def render_type(kind: str, obj: Any, _context: Any) -> str | bool:
         return "sa.DateTime(timezone=True)"
     if isinstance(obj, WordList):
         return "sa.String()"
-    if isinstance(obj, sa.String) and type(obj) is not sa.String:
-        return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
+    if type(obj).__module__.startswith("sqlmodel"):  # SQLModel's AutoString is a plain string
+        length = getattr(obj, "length", None)
+        return f"sa.String(length={length})" if length else "sa.String()"
     return False
 
 

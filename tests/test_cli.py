@@ -288,3 +288,14 @@ def test_a_planned_rest_day_refuses_logging_unless_anyway(run):
     assert run("log", "45m", "--at", "yesterday 10:00", "--anyway")[0] == 0
     out = run("breaks")[1]
     assert "Tue 24 Nov 00:00 – Wed 25 Nov 00:00  rest" in out
+
+
+def test_checkin_with_answers_scores_and_shows_history(run):
+    code, out, _ = run("checkin", "--answers", "2,2,3,4,-,3,2,3,3,2,3,4,4")
+    assert code == 0
+    assert "Personal burnout score: 55 / 100" in out and "Work-related burnout score: 57" in out
+    assert "Self-monitoring only" in out
+    history = run("checkin", "--history")[1]
+    assert "Wed 25 Nov 10:00  55        57" in history
+    code, _, err = run("checkin", "--answers", "1,2")
+    assert code == 2 and "Give 13 answers" in err

@@ -51,6 +51,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 AnywayOption = Annotated[
     bool, typer.Option("--anyway", help="Log it even inside a break you planned.")
 ]
+FOUR_WEEKS = timedelta(weeks=4)
 WhenHelp = "e.g. now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14:00, -2h"
 DueHelp = "e.g. fri, next mon, tomorrow, 2026-12-01"
 
@@ -651,6 +652,92 @@ def _when_ahead(text: str, context: Context, end_of_day: bool) -> datetime:
         following = moment.date() + timedelta(days=1)
         return datetime.combine(following, time(0), tzinfo=context.zone)
     return moment
+
+
+@app.command()
+def checkin(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LIST",
+            help="All answers at once, 1-5 or - to skip, e.g. 2,3,3,4,-,4,... (else asked).",
+        ),
+    ] = None,
+    history: Annotated[bool, typer.Option("--history", help="Show past scores.")] = False,
+) -> None:
+    """A short self-assessment (Copenhagen Burnout Inventory): self-monitoring, not a diagnosis."""
+    from tracker.core.checkin import meaning
+    from tracker.core.sustainability import DISCLAIMER
+    from tracker.services import checkins
+
+    database, context = state.open()
+    if history:
+        _print_checkin_history(database, context)
+        typer.echo(DISCLAIMER)
+        return
+    items = checkins.instrument()
+    given = _parse_answers(answers, len(items)) if answers else _ask(items)
+    view = database.run_write(lambda s: checkins.record_checkin(s, context, given))
+    for label, value in (("Personal", view.personal_score), ("Work-related", view.work_score)):
+        shown = "-" if value is None else f"{value:.0f}"
+        typer.echo(f"{label} burnout score: {shown} / 100. {meaning(value)}")
+    typer.echo(DISCLAIMER)
+
+
+def _ask(items: Any) -> list[int | None]:
+    """Ask each question on the terminal; Enter skips one."""
+    given: list[int | None] = []
+    typer.echo("Think of the last four weeks. Answer 1-5, or press Enter to skip.")
+    for number, item in enumerate(items, start=1):
+        choices = "  ".join(f"{i} {label}" for i, label in enumerate(item.choices, start=1))
+        typer.echo(f"\n{number}/{len(items)} {item.text}\n   {choices}")
+        while True:
+            reply = input("> ").strip()
+            if not reply:
+                given.append(None)
+                break
+            if reply in ("1", "2", "3", "4", "5"):
+                given.append(int(reply) - 1)
+                break
+            typer.echo("Answer with a number from 1 to 5, or press Enter to skip.")
+    return given
+
+
+def _parse_answers(text: str, count: int) -> list[int | None]:
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != count or not all(part in ("1", "2", "3", "4", "5", "-") for part in parts):
+        raise InputError(
+            f"Give {count} answers separated by commas, each 1-5 or - to skip "
+            "(1 = always / to a very high degree, 5 = never / to a very low degree)."
+        )
+    return [None if part == "-" else int(part) - 1 for part in parts]
+
+
+def _print_checkin_history(database: Database, context: Context) -> None:
+    from tracker.services import checkins, timelog
+
+    with database.read() as session:
+        past = checkins.checkin_history(session, context)
+        hours = [
+            timelog.seconds_logged(
+                session, context, view.taken_at - timedelta(weeks=4), view.taken_at
+            )
+            / 3600
+            for view in past
+        ]
+    if not past:
+        typer.echo("No check-ins yet. Take one with: tracker checkin")
+        return
+    rows = [
+        (
+            _time(view.taken_at, context),
+            "-" if view.personal_score is None else f"{view.personal_score:.0f}",
+            "-" if view.work_score is None else f"{view.work_score:.0f}",
+            f"{logged:.1f} h",
+        )
+        for view, logged in zip(past, hours, strict=True)
+    ]
+    _print_table(("Taken", "Personal", "Work", "Logged in 4 weeks before"), rows, flexible=0)
 
 
 # --- database and config ----------------------------------------------------------------------

@@ -32,6 +32,7 @@ LIMIT_KEYS = (
     "days_in_a_row",
     "wip_edit_review",
     "card_age_days",
+    "checkin_score",
 )
 NUMBER_KEYS = ("pause_gap_minutes", "day_job_hours_per_week", "sleep_hours")
 CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")

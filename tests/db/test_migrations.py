@@ -32,6 +32,7 @@ TRACKER_TABLES = {
     "time_entry",
     "prompt",
     "pause",
+    "checkin",
 }
 
 

@@ -66,3 +66,14 @@ def test_a_card_waiting_in_review_is_counted_from_when_it_entered_review(databas
     assert levels(database, ctx)["card_age"] == "warn"
     database.run_write(lambda s: board.move_video(s, ctx, "1", "scheduled"))
     assert "card_age" not in levels(database, ctx)
+
+
+def test_a_high_check_in_score_raises_a_signal_and_prompts(database, ctx):
+    from tracker.services import breaks, checkins
+
+    database.run_write(lambda s: checkins.record_checkin(s, ctx, [0] * 6 + [1] * 6 + [4]))
+    with database.read() as session:
+        [signal] = [s for s in status(session, ctx).signals if s.key == "checkin"]
+        assert (signal.level, signal.value) == (ALERT, 100)
+        assert "talking to a professional" in signal.message
+        assert breaks.due_prompts(session, ctx, [signal]) == [signal]

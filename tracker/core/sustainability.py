@@ -48,6 +48,7 @@ class ThresholdSettings:
     days_in_a_row: Limits = Limits(7, 13)
     wip_edit_review: Limits = Limits(3, 5)  # more cards than this
     card_age_days: Limits = Limits(14, 30)
+    checkin_score: Limits = Limits(50, 75)  # the higher of the two check-in scales
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class Facts:
     cards: tuple[Card, ...] = ()
     wip_limits: dict[str, int] = field(default_factory=dict)
     pauses: tuple[Work, ...] = ()  # planned breaks, from start to end
+    checkin_score: float | None = None  # the latest check-in's higher scale score
+    checkin_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
         _wip(facts, settings),
         *_stage_limits(facts),
         _ageing(facts, settings),
+        _checkin(facts, settings),
     ]
     signals = [signal for signal in found if signal is not None]
     return sorted(signals, key=lambda signal: signal.level != ALERT)
@@ -345,6 +349,29 @@ def _ageing(facts: Facts, settings: ThresholdSettings) -> Signal | None:
             f"(limit {limit:g})."
         ),
         f"#{oldest.number} in {oldest.stage} since {oldest.in_stage_since:%Y-%m-%d}",
+    )
+
+
+def _checkin(facts: Facts, settings: ThresholdSettings) -> Signal | None:
+    """The latest check-in's score, compared with the bands used for the instrument."""
+    if facts.checkin_score is None or facts.checkin_at is None:
+        return None
+    taken = facts.checkin_at
+    return _level(
+        "checkin",
+        facts.checkin_score,
+        settings.checkin_score,
+        "score",
+        None,
+        lambda level, limit: (
+            f"Your last check-in scored {facts.checkin_score:.0f} (band from {limit:g}): "
+            + (
+                "please consider talking to a professional or someone you trust."
+                if level == ALERT
+                else "consider lightening the load for a while."
+            )
+        ),
+        f"check-in {taken:%Y-%m-%d %H:%M}",
     )
 
 

@@ -158,3 +158,16 @@ class Pause(Row, table=True):
     start_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
     end_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
     note: str = ""
+
+
+class CheckIn(Row, table=True):
+    """One self-assessment: the two scale scores and the answers they came from."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (Index("ix_checkin_member_taken", "member_id", "taken_at"),)
+
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    taken_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    personal_score: float | None = None
+    work_score: float | None = None
+    answers: str = Field(default="", max_length=200)  # positions 1-5, "-" when skipped

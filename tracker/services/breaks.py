@@ -21,7 +21,7 @@ from tracker.services.context import Context
 
 # The thresholds that interrupt with a prompt at the moment they are crossed; the others (a
 # full column, a card waiting) are shown on the status line and in `tracker status`.
-PROMPTED = ("pause", "day_hours", "week_hours", "late_night", "short_nights")
+PROMPTED = ("pause", "day_hours", "week_hours", "late_night", "short_nights", "checkin")
 ANSWERS = ("stopped", "break", "snoozed", "rest_day", "dismissed", "noted")
 
 

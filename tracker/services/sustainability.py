@@ -16,6 +16,7 @@ from tracker.core.sustainability import Card, Facts, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import instant
 from tracker.services.breaks import planned_breaks
+from tracker.services.checkins import checkin_history
 from tracker.services.context import Context
 
 # Long enough for a four-week mean of the current week and the three before, plus a margin.
@@ -30,6 +31,7 @@ def current_signals(session: Session, ctx: Context) -> list[Signal]:
 
 def gather_facts(session: Session, ctx: Context) -> Facts:
     now = ctx.now()
+    latest = checkin_history(session, ctx, limit=1)
     return Facts(
         now=now,
         work=_recent_work(session, ctx, now - LOOKBACK),
@@ -39,6 +41,8 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
             Work(planned.start_at, planned.end_at)
             for planned in planned_breaks(session, ctx, since=now - LOOKBACK)
         ),
+        checkin_score=latest[0].highest if latest else None,
+        checkin_at=latest[0].taken_at if latest else None,
     )
 
 
