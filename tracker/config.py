@@ -33,8 +33,9 @@ LIMIT_KEYS = (
     "wip_edit_review",
     "card_age_days",
     "checkin_score",
+    "hours_per_video_rise",
 )
-NUMBER_KEYS = ("pause_gap_minutes", "day_job_hours_per_week", "sleep_hours")
+NUMBER_KEYS = ("pause_gap_minutes", "day_job_hours_per_week", "sleep_hours", "buffer_weeks")
 CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 

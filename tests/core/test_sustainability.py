@@ -199,3 +199,25 @@ def test_each_crossing_has_an_episode_so_it_is_prompted_once():
     first = evaluate(Facts(now=at(25, 19, 55), work=running), DEFAULTS)[0]
     later = evaluate(Facts(now=at(25, 20, 5), work=running), DEFAULTS)[0]
     assert first.episode == later.episode == "session from 2026-11-25 19:00"
+
+
+def test_more_hours_per_published_video_than_before_warns_then_alerts():
+    from tracker.core.sustainability import Published
+
+    before = tuple(Published(at(25, 12) - timedelta(weeks=w), 4.0) for w in (6, 8, 10))
+    rising = (Published(at(20, 12), 6.5), Published(at(23, 12), 6.0))
+    facts = Facts(now=at(25, 21), published=before + rising)
+    assert signals(facts)["hours_per_video"] == (WARN, 56.25)
+    doubled = (Published(at(20, 12), 9.0), Published(at(23, 12), 8.0))
+    assert signals(Facts(now=at(25, 21), published=before + doubled))["hours_per_video"][0] == ALERT
+    steady = (Published(at(20, 12), 4.0), Published(at(23, 12), 4.5))
+    assert "hours_per_video" not in signals(Facts(now=at(25, 21), published=before + steady))
+
+
+def test_a_thin_buffer_warns_and_an_empty_one_with_a_deadline_alerts():
+    from tracker.core.sustainability import Published
+
+    weekly = tuple(Published(at(25, 12) - timedelta(weeks=w), 3.0) for w in range(12))
+    assert "buffer" not in signals(Facts(now=at(25, 21), published=weekly, ready=2))
+    assert signals(Facts(now=at(25, 21), published=weekly, ready=0))["buffer"] == (WARN, 0)
+    assert signals(Facts(now=at(25, 21), published=weekly, due_soon=1))["buffer"][0] == ALERT

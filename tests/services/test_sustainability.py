@@ -77,3 +77,17 @@ def test_a_high_check_in_score_raises_a_signal_and_prompts(database, ctx):
         assert (signal.level, signal.value) == (ALERT, 100)
         assert "talking to a professional" in signal.message
         assert breaks.due_prompts(session, ctx, [signal]) == [signal]
+
+
+def test_published_videos_and_the_buffer_come_from_the_board(database, ctx, clock):
+    from tracker.services.sustainability import gather_facts
+
+    for title in ("A", "B"):
+        database.run_write(lambda s, t=title: board.add_video(s, ctx, t))
+    database.run_write(lambda s: timelog.log_entry(s, ctx, "1", at(24, 19), at(24, 21)))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "published"))
+    database.run_write(lambda s: board.move_video(s, ctx, "2", "scheduled"))
+    with database.read() as session:
+        facts = gather_facts(session, ctx)
+    assert [(p.at, p.hours) for p in facts.published] == [(clock.current, 2.0)]
+    assert (facts.ready, facts.due_soon) == (1, 0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from statistics import mean
+from statistics import mean, median
 
 WARN = "warn"
 ALERT = "alert"
@@ -49,6 +49,10 @@ class ThresholdSettings:
     wip_edit_review: Limits = Limits(3, 5)  # more cards than this
     card_age_days: Limits = Limits(14, 30)
     checkin_score: Limits = Limits(50, 75)  # the higher of the two check-in scales
+    hours_per_video_rise: Limits = Limits(50, 100)  # percent, last 4 weeks vs 12 before
+    buffer_weeks: float = (
+        1  # finished videos, in weeks of one's pace, below which it warns (0: off)
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,14 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Published:
+    """A published video: when, and the hours logged on it."""
+
+    at: datetime
+    hours: float
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the signals are computed from. ``now`` is aware, in the person's zone."""
 
@@ -80,6 +92,9 @@ class Facts:
     pauses: tuple[Work, ...] = ()  # planned breaks, from start to end
     checkin_score: float | None = None  # the latest check-in's higher scale score
     checkin_at: datetime | None = None
+    published: tuple[Published, ...] = ()
+    ready: int = 0  # finished videos waiting to be published (the buffer)
+    due_soon: int = 0  # unfinished videos due within two days
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,8 @@ def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
         *_stage_limits(facts),
         _ageing(facts, settings),
         _checkin(facts, settings),
+        _hours_per_video(facts, settings),
+        _buffer(facts, settings),
     ]
     signals = [signal for signal in found if signal is not None]
     return sorted(signals, key=lambda signal: signal.level != ALERT)
@@ -373,6 +390,67 @@ def _checkin(facts: Facts, settings: ThresholdSettings) -> Signal | None:
         ),
         f"check-in {taken:%Y-%m-%d %H:%M}",
     )
+
+
+def _hours_per_video(facts: Facts, settings: ThresholdSettings) -> Signal | None:
+    """Median hours per published video over the last 4 weeks against the 12 weeks before."""
+    limits = settings.hours_per_video_rise
+    now = facts.now.astimezone(UTC)
+    recent = [p.hours for p in facts.published if now - p.at <= timedelta(weeks=4)]
+    before = [
+        p.hours for p in facts.published if timedelta(weeks=4) < now - p.at <= timedelta(weeks=16)
+    ]
+    if not limits.enabled or len(recent) < 2 or len(before) < 2 or median(before) <= 0:
+        return None
+    now_median, base = median(recent), median(before)
+    rise = (now_median / base - 1) * 100
+    return _level(
+        "hours_per_video",
+        rise,
+        limits,
+        "%",
+        None,
+        lambda _level, limit: (
+            f"Each published video took {now_median:.1f} h lately against {base:.1f} h "
+            f"before (+{rise:.0f} %, limit +{limit:g} %): more hours, not more output."
+        ),
+        f"weeks to {facts.now.date()}",
+    )
+
+
+def _buffer(facts: Facts, settings: ThresholdSettings) -> Signal | None:
+    """Finished videos waiting, in weeks of the person's own publishing pace."""
+    enough = settings.buffer_weeks
+    now = facts.now.astimezone(UTC)
+    per_week = sum(now - p.at <= timedelta(weeks=12) for p in facts.published) / 12
+    if enough <= 0 or per_week == 0:
+        return None
+    weeks = facts.ready / per_week
+    if facts.ready == 0 and facts.due_soon:
+        return Signal(
+            "buffer",
+            ALERT,
+            0,
+            0,
+            "weeks",
+            None,
+            f"No finished video is waiting and {facts.due_soon} due within two days: a thin "
+            "buffer is what pushes work into late nights.",
+            f"day {facts.now.date()}",
+        )
+    if weeks < enough:
+        return Signal(
+            "buffer",
+            WARN,
+            weeks,
+            enough,
+            "weeks",
+            None,
+            f"{facts.ready} finished video(s) waiting, {weeks:.1f} weeks at your pace of "
+            f"{per_week:.1f} a week (suggested: at least {enough:g}).",
+            f"day {facts.now.date()}",
+        )
+    return None
 
 
 # --- helpers ----------------------------------------------------------------------------------

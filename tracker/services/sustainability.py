@@ -8,20 +8,24 @@ on the board with when each entered its stage.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from tracker.core.sustainability import Card, Facts, Signal, Work, evaluate
+from tracker.core.sustainability import Card, Facts, Published, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
-from tracker.db.sql import instant
+from tracker.db.sql import instant, seconds_between
 from tracker.services.breaks import planned_breaks
 from tracker.services.checkins import checkin_history
 from tracker.services.context import Context
 
 # Long enough for a four-week mean of the current week and the three before, plus a margin.
 LOOKBACK = timedelta(weeks=5)
+PUBLISHED_LOOKBACK = timedelta(weeks=16)
+DUE_SOON = timedelta(days=2)
 FINISHED = ("published", "dropped")
+READY_STAGE = "scheduled"  # finished, waiting to be published: the buffer
 
 
 def current_signals(session: Session, ctx: Context) -> list[Signal]:
@@ -43,6 +47,14 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
         ),
         checkin_score=latest[0].highest if latest else None,
         checkin_at=latest[0].taken_at if latest else None,
+        published=_published(session, ctx, now - PUBLISHED_LOOKBACK),
+        ready=_count(session, Video.stage == READY_STAGE),
+        due_soon=_count(
+            session,
+            col(Video.stage).not_in((*FINISHED, READY_STAGE)),
+            col(Video.due_on).is_not(None),
+            col(Video.due_on) <= (now + DUE_SOON).date(),
+        ),
     )
 
 
@@ -54,6 +66,31 @@ def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work,
         )
     ).all()
     return tuple(Work(start, end) for start, end in rows)
+
+
+def _published(session: Session, ctx: Context, since: datetime) -> tuple[Published, ...]:
+    """Videos published since ``since``, each with the hours logged on it (summed in SQL)."""
+    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    rows = session.exec(
+        select(Video.published_at, func.coalesce(func.sum(spent), 0.0))
+        .outerjoin(
+            TimeEntry,
+            (col(TimeEntry.video_id) == Video.id) & col(TimeEntry.deleted_at).is_(None),
+        )
+        .where(
+            col(Video.deleted_at).is_(None),
+            Video.stage == "published",
+            col(Video.published_at) >= instant(since),
+        )
+        .group_by(Video.id, Video.published_at)
+    ).all()
+    return tuple(Published(at, float(seconds) / 3600) for at, seconds in rows)
+
+
+def _count(session: Session, *conditions: Any) -> int:
+    return session.exec(
+        select(func.count()).select_from(Video).where(col(Video.deleted_at).is_(None), *conditions)
+    ).one()
 
 
 def _cards_in_progress(session: Session) -> tuple[Card, ...]:
