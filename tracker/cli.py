@@ -648,7 +648,7 @@ def _when_ahead(text: str, context: Context, end_of_day: bool) -> datetime:
     from tracker.core.when import parse_when
 
     moment = parse_when(text, context.now(), past=False)
-    if end_of_day and not re.search(r"\d:\d|\d\s*[ap]m|now|[+-]\d|ago", text.lower()):
+    if end_of_day and not re.search(r"\d:\d|\d\s*[ap]m|now|(^|\s)[+-]\d|ago", text.lower()):
         following = moment.date() + timedelta(days=1)
         return datetime.combine(following, time(0), tzinfo=context.zone)
     return moment

@@ -186,12 +186,15 @@ def test_adding_work_never_lowers_a_load_signal(pairs, extra):
         assert ORDER[after.get(key, (None,))[0]] >= ORDER[before.get(key, (None,))[0]]
 
 
-def test_days_inside_a_planned_break_neither_count_nor_end_a_run():
-    week = tuple(work(at(day, 20), 30) for day in range(17, 26) if day not in (20, 21))
-    rest = (Work(at(20, 0), at(22, 0)),)  # Friday and Saturday planned off
-    assert "days_in_a_row" not in signals(Facts(now=at(25, 21), work=week))
-    facts = Facts(now=at(25, 21), work=week, pauses=rest)
-    assert signals(facts)["days_in_a_row"] == (WARN, 7)
+def test_a_planned_rest_day_ends_a_run_and_work_logged_inside_a_break_stands_still():
+    every_day = tuple(work(at(day, 20), 30) for day in range(17, 26))
+    assert signals(Facts(now=at(25, 21), work=every_day))["days_in_a_row"] == (WARN, 9)
+    rested = tuple(w for w in every_day if w.start.day != 21)
+    saturday_off = (Work(at(21, 0), at(22, 0)),)
+    facts = Facts(now=at(25, 21), work=rested, pauses=saturday_off)
+    assert "days_in_a_row" not in signals(facts), "a planned rest day is rest"
+    insisted = Facts(now=at(25, 21), work=every_day, pauses=saturday_off)
+    assert signals(insisted)["days_in_a_row"] == (WARN, 8), "the day in the break is not counted"
 
 
 def test_each_crossing_has_an_episode_so_it_is_prompted_once():

@@ -85,3 +85,37 @@ async def test_rest_tomorrow_plans_a_break(app, add, database, ctx, clock):
     with database.read() as session:
         [planned] = breaks.planned_breaks(session, ctx)
     assert planned.start_at.astimezone(ctx.zone).isoformat() == "2026-11-26T00:00:00+01:00"
+
+
+async def test_a_check_in_from_the_tui_is_scored_and_kept(app, database, ctx):
+    from tracker.services import checkins
+    from tracker.tui.screens.form import FormScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        form = app.screen
+        assert isinstance(form, FormScreen) and "Self-monitoring only" in form.form_title
+        for number, item in enumerate(checkins.instrument(), start=1):
+            form.query_one(f"#field-q{number}").value = item.choices[1]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen), "a high score asks at that moment"
+        assert "talking to a professional" in str(app.screen.query_one("#prompt-message").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+    with database.read() as session:
+        [view] = checkins.checkin_history(session, ctx)
+    assert (view.personal_score, round(view.work_score)) == (75, 68)
+
+
+async def test_a_break_planned_from_the_tui_shows_on_the_status_line(app, database, ctx, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        app.screen.query_one("#field-start").value = "now"
+        app.screen.query_one("#field-end").value = "fri"
+        await pilot.press("ctrl+s")
+        assert "On a planned break until Fri 27 Nov 00:00" in str(
+            app.screen.query_one("#timer-bar").render()
+        )
+        await pilot.press("t")
+    assert running(database, ctx) is None

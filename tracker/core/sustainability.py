@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean, median
 
+EARLY_START = timedelta(hours=1)
 WARN = "warn"
 ALERT = "alert"
 DISCLAIMER = (
@@ -94,6 +95,7 @@ class Facts:
     checkin_at: datetime | None = None
     published: tuple[Published, ...] = ()
     ready: int = 0  # finished videos waiting to be published (the buffer)
+    week_start: int = 0  # the weekday weeks begin on, Monday = 0
     due_soon: int = 0  # unfinished videos due within two days
 
 
@@ -123,7 +125,7 @@ def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
     found: list[Signal | None] = [
         _pause(spans, facts.now, settings),
         _day_hours(spans, facts.now, settings),
-        _week_hours(spans, facts.now, settings),
+        _week_hours(spans, facts, settings),
         _late_nights(spans, facts.now, settings),
         _short_nights(spans, facts.now, settings),
         _days_in_a_row(facts, spans, settings),
@@ -177,15 +179,16 @@ def _day_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) ->
     )
 
 
-def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -> Signal | None:
+def _week_hours(spans: list[Span], facts: Facts, settings: ThresholdSettings) -> Signal | None:
     """The day job plus creator hours: this week against the alert, 4 weeks' mean the warning."""
     limits = settings.week_hours
     if not limits.enabled:
         return None
     job = settings.day_job_hours_per_week
-    monday = now.date() - timedelta(days=now.weekday())
+    now = facts.now
+    first_day = now.date() - timedelta(days=(now.weekday() - facts.week_start) % 7)
     weeks = [
-        job + _hours_between(spans, *_span_bounds(now, monday - timedelta(weeks=back), 7))
+        job + _hours_between(spans, *_span_bounds(now, first_day - timedelta(weeks=back), 7))
         for back in range(4)
     ]
     this_week, average = weeks[0], mean(weeks)
@@ -199,7 +202,7 @@ def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -
             None,
             f"{this_week:.0f} h this week with your day job ({job:g} h); 55 h or more a week "
             f"is linked to higher stroke and heart disease risk (limit {limits.alert:g} h).",
-            f"week of {monday}",
+            f"week of {first_day}",
         )
     if average > limits.warn:
         return Signal(
@@ -211,7 +214,7 @@ def _week_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) -
             None,
             f"{average:.0f} h a week on average over 4 weeks with your day job "
             f"(limit {limits.warn:g} h).",
-            f"week of {monday}",
+            f"week of {first_day}",
         )
     return None
 
@@ -235,7 +238,7 @@ def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) 
             None,
             f"Work after {settings.late_night_start:%H:%M} on {count} of the last 7 nights "
             f"(limit {limits.alert:g}).",
-            f"night of {latest}",
+            f"late nights from {min(nights)}",
         )
     if latest in nights and count >= limits.warn:
         return Signal(
@@ -283,14 +286,14 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
 def _days_in_a_row(facts: Facts, spans: list[Span], settings: ThresholdSettings) -> Signal | None:
     """Days in a row with work logged, up to today (or yesterday, if today is still free).
 
-    Days inside a planned break stand still: they neither count nor end the run.
+    Work logged anyway inside a planned break stands still: it neither counts nor ends the run.
     """
     now = facts.now
     worked = _days_with_work(spans, now)
     resting = _days_with_work(_spans_of(facts.pauses, now), now)
     day = now.date() if now.date() in worked else now.date() - timedelta(days=1)
     count, first = 0, day
-    while day in worked or day in resting:
+    while day in worked:  # a day without work, planned or not, is a rest day: the run ends
         if day not in resting:
             count, first = count + 1, day
         day -= timedelta(days=1)
@@ -552,7 +555,8 @@ def _short_night(
     """Whether work on the night starting ``evening`` ended later than wake time minus sleep."""
     wake = _instant(now, evening + timedelta(days=1), settings.wake_time)
     latest_end = wake - timedelta(hours=settings.sleep_hours)
-    return _hours_between(spans, latest_end, wake) > 0
+    # Work in the last hour before waking is an early start, not a late night.
+    return _hours_between(spans, latest_end, wake - EARLY_START) > 0
 
 
 def _days_with_work(spans: list[Span], now: datetime) -> set[date]:

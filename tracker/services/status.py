@@ -7,6 +7,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from tracker.db.models import Video
+from tracker.services.breaks import break_at
 from tracker.services.context import Context
 from tracker.services.sustainability import current_signals
 from tracker.services.timelog import running_timer, seconds_logged
@@ -30,4 +31,5 @@ def status(session: Session, ctx: Context) -> Status:
         week_seconds=seconds_logged(session, ctx, *ctx.week_bounds(today)),
         stage_counts={stage: counts.get(stage, 0) for stage in ctx.settings.all_stages},
         signals=tuple(current_signals(session, ctx)),
+        break_until=planned.end_at if (planned := break_at(session, ctx, now)) else None,
     )

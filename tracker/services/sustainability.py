@@ -49,6 +49,7 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
         checkin_at=latest[0].taken_at if latest else None,
         published=_published(session, ctx, now - PUBLISHED_LOOKBACK),
         ready=_count(session, Video.stage == READY_STAGE),
+        week_start=ctx.settings.week_start,
         due_soon=_count(
             session,
             col(Video.stage).not_in((*FINISHED, READY_STAGE)),

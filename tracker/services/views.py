@@ -108,3 +108,4 @@ class Status:
     week_seconds: float
     stage_counts: dict[str, int]
     signals: tuple[Signal, ...] = ()
+    break_until: datetime | None = None  # the end of the planned break going on now

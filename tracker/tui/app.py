@@ -16,16 +16,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tracker.core.checkin import meaning
 from tracker.core.errors import PlannedBreakError, TrackerError
 from tracker.core.sustainability import ALERT, DISCLAIMER, Signal
+from tracker.core.when import parse_when
 from tracker.db.database import Database
-from tracker.services import breaks, timelog
+from tracker.services import breaks, checkins, timelog
 from tracker.services.context import Context
 from tracker.services.status import status as current_status
 from tracker.services.views import Status
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.confirm import ConfirmScreen
+from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.prompt import BREAK_MINUTES, SNOOZE_MINUTES, PromptScreen
 from tracker.tui.screens.time_log import TimeLogScreen
@@ -36,6 +39,7 @@ T = TypeVar("T")
 WATCH_SECONDS = 1.0
 MAX_UNDO_STEPS = 100
 CRASH_EXIT_CODE = 70
+CHECKIN_LOOKBACK = timedelta(weeks=1)
 SIGNAL_SECONDS = 30.0  # a running timer crosses a limit with time alone, not with a change
 
 
@@ -47,6 +51,8 @@ class TrackerApp(App[None]):
     BINDINGS = [
         Binding("1", "show('board')", "Board", id="show-board"),
         Binding("2", "show('log')", "Log", id="show-log"),
+        Binding("c", "checkin", "Check-in", id="checkin"),
+        Binding("p", "plan_break", "Plan a break", id="plan-break"),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -71,6 +77,7 @@ class TrackerApp(App[None]):
         for name, screen in self.main_screens.items():
             self.install_screen(screen, name)
         self.push_screen("board")
+        self.call_later(self.remind_checkin)
         if self.watch:
             self.set_interval(WATCH_SECONDS, self.check_for_changes)
             self.set_interval(1.0, self.tick)
@@ -272,6 +279,57 @@ class TrackerApp(App[None]):
         self.try_change(
             lambda s: breaks.answer_prompt(s, self.context, signal, answer, shown_at, snooze)
         )
+
+    def remind_checkin(self) -> None:
+        """Once per start, when a check-in is due and there is work to look back on."""
+        with self.database.read() as session:
+            due = checkins.checkin_due(session, self.context)
+            working = timelog.seconds_logged(
+                session, self.context, self.context.now() - CHECKIN_LOOKBACK, self.context.now()
+            )
+        if due and working:
+            self.notify("A check-in is due: press c (two minutes, 13 questions).", timeout=10)
+
+    def action_checkin(self) -> None:
+        items = checkins.instrument()
+        fields = [
+            Field(f"q{number}", f"{number}. {item.text}", "", "choice", ("", *item.choices))
+            for number, item in enumerate(items, start=1)
+        ]
+
+        def submit(values: dict[str, Any]) -> None:
+            answers = [
+                item.choices.index(values[f"q{n}"]) if values[f"q{n}"] else None
+                for n, item in enumerate(items, start=1)
+            ]
+            view = self.change(lambda s: checkins.record_checkin(s, self.context, answers))
+            scores = "  ".join(
+                f"{label} {'-' if value is None else f'{value:.0f}'}"
+                for label, value in (("personal", view.personal_score), ("work", view.work_score))
+            )
+            self.notify(f"Check-in: {scores}. {meaning(view.highest)} {DISCLAIMER}", timeout=20)
+
+        title = f"Check-in: think of the last four weeks. {DISCLAIMER}"
+        self.push_screen(FormScreen(title, fields, submit))
+
+    def action_plan_break(self) -> None:
+        ctx = self.context
+
+        def submit(values: dict[str, Any]) -> None:
+            start = parse_when(values["start"] or "tomorrow", ctx.now(), past=False)
+            end = parse_when(values["end"], ctx.now(), past=False) if values["end"] else None
+            end = end or start + timedelta(days=1)
+            planned = self.change(lambda s: breaks.plan_break(s, ctx, start, end, values["note"]))
+            self.notify(
+                f"Break planned until {planned.end_at.astimezone(ctx.zone):%a %d %b %H:%M}."
+            )
+
+        fields = [
+            Field("start", "From", "tomorrow", placeholder="tomorrow, sat, 2026-12-20"),
+            Field("end", "Until", "", placeholder="empty: one day; or mon, 2027-01-04"),
+            Field("note", "Note", "rest day"),
+        ]
+        self.push_screen(FormScreen("Plan a break", fields, submit))
 
     # --- navigation ---------------------------------------------------------------------------
 

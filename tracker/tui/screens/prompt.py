@@ -35,7 +35,8 @@ class PromptScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt"):
-            yield Static("Time for a break?", id="prompt-title")
+            title = "About your check-in" if self.signal.key == "checkin" else "Time for a break?"
+            yield Static(title, id="prompt-title")
             yield Static(self.signal.message, id="prompt-message")
             yield Static(
                 f"s stop the timer · b take a {BREAK_MINUTES}-minute break · "

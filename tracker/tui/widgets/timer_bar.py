@@ -46,6 +46,9 @@ class TimerBar(Static):
             assert break_until is not None
             left = int(_seconds(now, break_until))
             timer = f"Break: {left // 60}:{left % 60:02d} left"
+        elif status.break_until is not None:
+            until = status.break_until.astimezone(now.tzinfo)
+            timer = f"On a planned break until {until:%a %d %b %H:%M}"
         else:
             timer = "No timer running (t starts one on the focused card)"
         signal = ""
