@@ -299,3 +299,8 @@ def test_checkin_with_answers_scores_and_shows_history(run):
     assert "Wed 25 Nov 10:00  55        57" in history
     code, _, err = run("checkin", "--answers", "1,2")
     assert code == 2 and "Give 13 answers" in err
+
+
+def test_a_break_to_a_full_date_lasts_to_the_end_of_that_day(run):
+    assert run("break", "--from", "2026-12-14", "--to", "2026-12-18")[0] == 0
+    assert "Mon 14 Dec 00:00 – Sat 19 Dec 00:00" in run("breaks")[1]

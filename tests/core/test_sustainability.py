@@ -224,3 +224,26 @@ def test_a_thin_buffer_warns_and_an_empty_one_with_a_deadline_alerts():
     assert "buffer" not in signals(Facts(now=at(25, 21), published=weekly, ready=2))
     assert signals(Facts(now=at(25, 21), published=weekly, ready=0))["buffer"] == (WARN, 0)
     assert signals(Facts(now=at(25, 21), published=weekly, due_soon=1))["buffer"][0] == ALERT
+
+
+def test_work_in_the_hour_before_waking_is_an_early_start_not_a_short_night():
+    early = (work(at(25, 5, 45), 40),)  # 05:45 to 06:25, wake at 06:30
+    assert "short_nights" not in signals(Facts(now=at(25, 12), work=early))
+    late = (work(at(24, 23, 0), 45),)
+    assert signals(Facts(now=at(25, 12), work=late))["short_nights"] == (WARN, 1)
+
+
+def test_the_late_night_alert_keeps_one_episode_while_its_nights_last():
+    nights = tuple(work(at(day, 23), 30) for day in (20, 22, 24))
+    first = [s for s in evaluate(Facts(now=at(25, 9), work=nights), DEFAULTS) if s.level == ALERT]
+    later = [s for s in evaluate(Facts(now=at(25, 23), work=nights), DEFAULTS) if s.level == ALERT]
+    assert first[0].episode == later[0].episode == "late nights from 2026-11-20"
+
+
+def test_weeks_begin_on_the_configured_day():
+    job = replace(DEFAULTS, day_job_hours_per_week=40)
+    sunday = (work(at(22, 8), 15 * 60),)  # Sunday 22 November, 15 h
+    monday_weeks = signals(Facts(now=at(25, 12), work=sunday), job)
+    sunday_weeks = signals(Facts(now=at(25, 12), work=sunday, week_start=6), job)
+    assert "week_hours" not in monday_weeks, "Sunday belongs to last week when weeks start Monday"
+    assert sunday_weeks["week_hours"] == (ALERT, 55)
