@@ -9,6 +9,18 @@ from sqlalchemy import Engine, select
 from tracker.db.database import Database, stored_revision
 from tracker.db.models import metadata
 
+# Every table a tracker database holds at the head revision, named by hand on purpose.
+TRACKER_TABLES = {
+    "alembic_version",
+    "member",
+    "video",
+    "stage_change",
+    "time_entry",
+    "prompt",
+    "pause",
+    "checkin",
+}
+
 
 def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, to prove that a refused command changed nothing."""

@@ -18,22 +18,11 @@ from sqlalchemy import Engine, bindparam, inspect, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import select
 
-from tests.helpers import revision_of
+from tests.helpers import TRACKER_TABLES, revision_of
 from tracker.db import migrate
 from tracker.db.database import HEAD_REVISION, open_database
 from tracker.db.engine import make_engine, schema_transaction
 from tracker.db.models import Member, StageChange, TimeEntry, Video, metadata
-
-TRACKER_TABLES = {
-    "alembic_version",
-    "member",
-    "video",
-    "stage_change",
-    "time_entry",
-    "prompt",
-    "pause",
-    "checkin",
-}
 
 
 @pytest.fixture

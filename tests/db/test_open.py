@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, func, inspect, text
 from sqlmodel import select
 
-from tests.helpers import revision_of, snapshot
+from tests.helpers import TRACKER_TABLES, revision_of, snapshot
 from tracker.core.errors import StorageError
 from tracker.db import migrate
 from tracker.db.database import (
@@ -23,17 +23,6 @@ from tracker.db.database import (
 from tracker.db.engine import make_engine
 from tracker.db.models import Member
 from tracker.services.members import add_member
-
-TRACKER_TABLES = {
-    "alembic_version",
-    "member",
-    "video",
-    "stage_change",
-    "time_entry",
-    "prompt",
-    "pause",
-    "checkin",
-}
 
 
 def sqlite_url(path: Path) -> str:
