@@ -304,3 +304,12 @@ def test_checkin_with_answers_scores_and_shows_history(run):
 def test_a_break_to_a_full_date_lasts_to_the_end_of_that_day(run):
     assert run("break", "--from", "2026-12-14", "--to", "2026-12-18")[0] == 0
     assert "Mon 14 Dec 00:00 – Sat 19 Dec 00:00" in run("breaks")[1]
+
+
+def test_the_configured_help_line_follows_every_signal(run, tmp_path):
+    (tmp_path / "config.toml").write_text(
+        'member = "ana"\ntimezone = "Europe/Berlin"\nhelp_line = "Call the wellbeing line."\n'
+    )
+    run("log", "3h", "--at", "6:00")
+    out = run("status")[1]
+    assert "Self-monitoring only" in out and out.strip().endswith("Call the wellbeing line.")

@@ -462,3 +462,22 @@ def test_any_key_and_value_in_the_config_file_loads_or_is_a_config_error(
     pairs: list[tuple[str, str]],
 ) -> None:
     loads_or_refuses("".join(f"{key} = {value}\n" for key, value in pairs))
+
+
+def test_the_help_line_bell_and_desktop_notifications_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'help_line = "Staff wellbeing service: 0800 123 456"\n'
+        "prompt_bell = true\n"
+        "desktop_notifications = false\n"
+        "[thresholds]\n"
+        "checkin_every_days = 7\n"
+    )
+    settings = load_settings(path)
+    assert settings.note().endswith("Staff wellbeing service: 0800 123 456")
+    assert (settings.prompt_bell, settings.desktop_notifications) == (True, False)
+    assert settings.thresholds.checkin_every_days == 7
+
+
+def test_a_bell_setting_that_is_not_true_or_false_is_refused(tmp_path: Path) -> None:
+    assert "must be true or false" in refusal(tmp_path, 'prompt_bell = "yes"\n')

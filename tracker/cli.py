@@ -532,7 +532,7 @@ def status(
     ] = False,
 ) -> None:
     """The running timer, today's and this week's hours, videos per stage, and any signals."""
-    from tracker.core.sustainability import ALERT, DISCLAIMER
+    from tracker.core.sustainability import ALERT
     from tracker.services.status import status as current_status
 
     database, context = state.open()
@@ -543,7 +543,7 @@ def status(
     else:
         _print_status(summary, context)
         if summary.signals:
-            typer.echo(DISCLAIMER)
+            typer.echo(context.settings.note())
     if check and summary.signals:
         alert = any(signal.level == ALERT for signal in summary.signals)
         raise typer.Exit(1 if alert else 2)
@@ -616,7 +616,6 @@ def plan_break(
 @app.command("breaks")
 def list_breaks(json: JsonOption = False) -> None:
     """Planned breaks, and the break prompts you were shown with what you chose."""
-    from tracker.core.sustainability import DISCLAIMER
     from tracker.services import breaks
 
     database, context = state.open()
@@ -636,7 +635,7 @@ def list_breaks(json: JsonOption = False) -> None:
         for record in prompts:
             when = _time(record.shown_at, context)
             typer.echo(f"  {when}  {record.level:<5} {record.key:<13} {record.answer}")
-        typer.echo(DISCLAIMER)
+        typer.echo(context.settings.note())
 
 
 def _when_ahead(text: str, context: Context, end_of_day: bool) -> datetime:
@@ -667,13 +666,12 @@ def checkin(
 ) -> None:
     """A short self-assessment (Copenhagen Burnout Inventory): self-monitoring, not a diagnosis."""
     from tracker.core.checkin import meaning
-    from tracker.core.sustainability import DISCLAIMER
     from tracker.services import checkins
 
     database, context = state.open()
     if history:
         _print_checkin_history(database, context)
-        typer.echo(DISCLAIMER)
+        typer.echo(context.settings.note())
         return
     items = checkins.instrument()
     given = _parse_answers(answers, len(items)) if answers else _ask(items)
@@ -681,7 +679,7 @@ def checkin(
     for label, value in (("Personal", view.personal_score), ("Work-related", view.work_score)):
         shown = "-" if value is None else f"{value:.0f}"
         typer.echo(f"{label} burnout score: {shown} / 100. {meaning(value)}")
-    typer.echo(DISCLAIMER)
+    typer.echo(context.settings.note())
 
 
 def _ask(items: Any) -> list[int | None]:

@@ -35,13 +35,22 @@ LIMIT_KEYS = (
     "checkin_score",
     "hours_per_video_rise",
 )
-NUMBER_KEYS = ("pause_gap_minutes", "day_job_hours_per_week", "sleep_hours", "buffer_weeks")
+NUMBER_KEYS = (
+    "pause_gap_minutes",
+    "day_job_hours_per_week",
+    "sleep_hours",
+    "buffer_weeks",
+    "checkin_every_days",
+)
 CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 
 TOP_LEVEL_KEYS = {
     "database": "a file path or a postgresql:// URL",
     "member": "your name as it appears on a shared board",
+    "help_line": "where to find help, shown under every signal (e.g. your wellbeing service)",
+    "prompt_bell": "true to ring the terminal bell with a break prompt",
+    "desktop_notifications": "true to also send break prompts to the desktop (notify-send)",
     "timezone": 'an IANA time zone such as "Europe/Berlin"',
     "week_start": 'a weekday name such as "monday"',
     "stages": 'a list of stage names ending with "published"',
@@ -63,6 +72,9 @@ class Settings:
     platforms: tuple[str, ...] = DEFAULT_PLATFORMS
     wip_limits: dict[str, int] = field(default_factory=dict)
     thresholds: ThresholdSettings = field(default_factory=ThresholdSettings)
+    help_line: str = ""
+    prompt_bell: bool = False
+    desktop_notifications: bool = False
     source: Path | None = None
 
     @property
@@ -77,6 +89,12 @@ class Settings:
         from tzlocal import get_localzone_name
 
         return get_localzone_name() or "UTC"
+
+    def note(self) -> str:
+        """The self-monitoring line, with the configured help line after it."""
+        from tracker.core.sustainability import DISCLAIMER
+
+        return f"{DISCLAIMER} {self.help_line}".strip()
 
     def member_name(self) -> str:
         """Who is logging: the configured name, else the operating system's user name."""
@@ -126,9 +144,14 @@ def parse_settings(text: str, path: Path) -> Settings:
             allowed = ", ".join(TOP_LEVEL_KEYS)
             raise problem.at(key, None, f'unknown key "{key}"; allowed keys are {allowed}')
     values: dict[str, Any] = {"source": path}
-    for key in ("database", "member", "timezone"):
+    for key in ("database", "member", "timezone", "help_line"):
         if key in data:
             values[key] = problem.string(data, key)
+    for key in ("prompt_bell", "desktop_notifications"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise problem.at(key, None, f"must be true or false: {TOP_LEVEL_KEYS[key]}")
+            values[key] = data[key]
     if "timezone" in values:
         _check_zone(values["timezone"], problem)
     if "week_start" in data:

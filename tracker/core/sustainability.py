@@ -51,9 +51,8 @@ class ThresholdSettings:
     card_age_days: Limits = Limits(14, 30)
     checkin_score: Limits = Limits(50, 75)  # the higher of the two check-in scales
     hours_per_video_rise: Limits = Limits(50, 100)  # percent, last 4 weeks vs 12 before
-    buffer_weeks: float = (
-        1  # finished videos, in weeks of one's pace, below which it warns (0: off)
-    )
+    buffer_weeks: float = 1  # finished videos in weeks of one's pace; fewer warns (0: off)
+    checkin_every_days: float = 28  # how often the check-in is offered
 
 
 @dataclass(frozen=True)

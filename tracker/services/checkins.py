@@ -14,7 +14,6 @@ from tracker.core.checkin import Item, Scores, score
 from tracker.db.models import CheckIn
 from tracker.services.context import Context
 
-CHECKIN_EVERY = timedelta(weeks=4)
 SKIPPED = "-"
 
 
@@ -68,9 +67,10 @@ def checkin_history(session: Session, ctx: Context, limit: int = 12) -> list[Che
 
 
 def checkin_due(session: Session, ctx: Context) -> bool:
-    """Whether it is time for the next check-in (none yet, or the last one four weeks ago)."""
+    """Whether it is time for the next check-in (none yet, or the last one long enough ago)."""
     latest = checkin_history(session, ctx, limit=1)
-    return not latest or ctx.now() - latest[0].taken_at >= CHECKIN_EVERY
+    every = timedelta(days=ctx.settings.thresholds.checkin_every_days)
+    return not latest or ctx.now() - latest[0].taken_at >= every
 
 
 def _view(row: CheckIn) -> CheckInView:

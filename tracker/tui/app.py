@@ -6,6 +6,8 @@ watches the database, so a change made in another terminal shows here within a s
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from textual.screen import Screen
 
 from tracker.core.checkin import meaning
 from tracker.core.errors import PlannedBreakError, TrackerError
-from tracker.core.sustainability import ALERT, DISCLAIMER, Signal
+from tracker.core.sustainability import ALERT, Signal
 from tracker.core.when import parse_when
 from tracker.db.database import Database
 from tracker.services import breaks, checkins, timelog
@@ -250,15 +252,33 @@ class TrackerApp(App[None]):
         shown_at = self.context.now()
         for signal in due:
             if signal.level == ALERT:
+                self._alert_outside(signal)
                 self.push_screen(
-                    PromptScreen(signal),
+                    PromptScreen(signal, self.context.settings.help_line),
                     lambda answer, signal=signal: self._answered(
                         signal, answer or "dismissed", shown_at
                     ),
                 )
                 return
-            self.notify(f"{signal.message} {DISCLAIMER}", title="A gentle note", timeout=12)
+            self.notify(
+                f"{signal.message} {self.context.settings.note()}",
+                title="A gentle note",
+                timeout=12,
+            )
+            self._alert_outside(signal)
             self._record(signal, "noted", shown_at)
+
+    def _alert_outside(self, signal: Signal) -> None:
+        """The optional extras, off by default: the terminal bell and a desktop notification."""
+        settings = self.context.settings
+        if settings.prompt_bell:
+            self.bell()
+        if settings.desktop_notifications and shutil.which("notify-send"):
+            subprocess.Popen(
+                ["notify-send", "tracker", signal.message],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
     def _answered(self, signal: Signal, answer: str, shown_at: datetime) -> None:
         ctx = self.context
@@ -307,9 +327,10 @@ class TrackerApp(App[None]):
                 f"{label} {'-' if value is None else f'{value:.0f}'}"
                 for label, value in (("personal", view.personal_score), ("work", view.work_score))
             )
-            self.notify(f"Check-in: {scores}. {meaning(view.highest)} {DISCLAIMER}", timeout=20)
+            note = self.context.settings.note()
+            self.notify(f"Check-in: {scores}. {meaning(view.highest)} {note}", timeout=20)
 
-        title = f"Check-in: think of the last four weeks. {DISCLAIMER}"
+        title = f"Check-in: think of the last four weeks. {self.context.settings.note()}"
         self.push_screen(FormScreen(title, fields, submit))
 
     def action_plan_break(self) -> None:
