@@ -41,6 +41,7 @@ NUMBER_KEYS = (
     "sleep_hours",
     "buffer_weeks",
     "checkin_every_days",
+    "return_days",
 )
 CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")

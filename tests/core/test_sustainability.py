@@ -247,3 +247,14 @@ def test_weeks_begin_on_the_configured_day():
     sunday_weeks = signals(Facts(now=at(25, 12), work=sunday, week_start=6), job)
     assert "week_hours" not in monday_weeks, "Sunday belongs to last week when weeks start Monday"
     assert sunday_weeks["week_hours"] == (ALERT, 55)
+
+
+def test_during_and_just_after_a_planned_break_the_output_signals_rest_but_work_limits_do_not():
+    waiting = (Card(7, "Unknown case 14", "review", at(1, 9)),)
+    hiatus = (Work(at(2, 0), at(22, 0)),)  # three weeks off, back on Sunday
+    heavy_today = (work(at(25, 18), 240),)
+    back = Facts(now=at(25, 23), work=heavy_today, cards=waiting, pauses=hiatus)
+    found = signals(back)
+    assert "card_age" not in found and found["day_hours"] == (ALERT, 4)
+    a_week_later = Facts(now=at(2, 12, month=12), cards=waiting, pauses=hiatus)
+    assert signals(a_week_later)["card_age"][0] == ALERT

@@ -53,6 +53,7 @@ class ThresholdSettings:
     hours_per_video_rise: Limits = Limits(50, 100)  # percent, last 4 weeks vs 12 before
     buffer_weeks: float = 1  # finished videos in weeks of one's pace; fewer warns (0: off)
     checkin_every_days: float = 28  # how often the check-in is offered
+    return_days: float = 7  # after a planned break, output signals stay quiet this long
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,14 @@ def evaluate(facts: Facts, settings: ThresholdSettings) -> list[Signal]:
         _days_in_a_row(facts, spans, settings),
         _wip(facts, settings),
         *_stage_limits(facts),
-        _ageing(facts, settings),
         _checkin(facts, settings),
-        _hours_per_video(facts, settings),
-        _buffer(facts, settings),
     ]
+    if not _easing_back(facts, settings):
+        found += [
+            _ageing(facts, settings),
+            _hours_per_video(facts, settings),
+            _buffer(facts, settings),
+        ]
     signals = [signal for signal in found if signal is not None]
     return sorted(signals, key=lambda signal: signal.level != ALERT)
 
@@ -369,6 +373,15 @@ def _ageing(facts: Facts, settings: ThresholdSettings) -> Signal | None:
         ),
         f"#{oldest.number} in {oldest.stage} since {oldest.in_stage_since:%Y-%m-%d}",
     )
+
+
+def _easing_back(facts: Facts, settings: ThresholdSettings) -> bool:
+    """During a planned break, and for ``return_days`` after it, the output side rests too:
+    cards that waited, the buffer and the hours-per-video trend say nothing. The limits on
+    work itself (pauses, hours, nights) stay as they are."""
+    now = facts.now.astimezone(UTC)
+    grace = timedelta(days=settings.return_days)
+    return any(start <= now < end + grace for start, end in _spans_of(facts.pauses, facts.now))
 
 
 def _checkin(facts: Facts, settings: ThresholdSettings) -> Signal | None:
