@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from tracker.core.sustainability import Card, Facts, Published, Signal, Work, evaluate
@@ -60,13 +60,23 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
 
 
 def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work, ...]:
-    recent = or_(col(TimeEntry.start_at) >= instant(since), col(TimeEntry.end_at).is_(None))
+    """Work that started since ``since`` (a range on the member/start index), plus a timer
+    that has run since before it."""
+    mine = (TimeEntry.member_id == ctx.member_id, col(TimeEntry.deleted_at).is_(None))
     rows = session.exec(
         select(TimeEntry.start_at, TimeEntry.end_at).where(
-            TimeEntry.member_id == ctx.member_id, col(TimeEntry.deleted_at).is_(None), recent
+            *mine, col(TimeEntry.start_at) >= instant(since)
         )
     ).all()
-    return tuple(Work(start, end) for start, end in rows)
+    older_timer = session.exec(
+        select(TimeEntry.start_at).where(
+            *mine, col(TimeEntry.end_at).is_(None), col(TimeEntry.start_at) < instant(since)
+        )
+    ).first()
+    work = [Work(start, end) for start, end in rows]
+    if older_timer is not None:
+        work.append(Work(older_timer, None))
+    return tuple(work)
 
 
 def _published(session: Session, ctx: Context, since: datetime) -> tuple[Published, ...]:
