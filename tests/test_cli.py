@@ -313,3 +313,21 @@ def test_the_configured_help_line_follows_every_signal(run, tmp_path):
     run("log", "3h", "--at", "6:00")
     out = run("status")[1]
     assert "Self-monitoring only" in out and out.strip().endswith("Call the wellbeing line.")
+
+
+def test_chart_lists_draws_tabulates_and_says_when_there_is_nothing(board):
+    assert "effort-vs-output" in board("chart", "--list")[1]
+    code, _, err = board("chart", "pie")
+    assert code == 2 and 'Unknown chart "pie"' in err
+    table = board("chart", "effort-vs-output", "--weeks", "2", "--table")[1]
+    assert "Mon 23 Nov 2026  1.0    0" in table and "edit 1.0" in table
+    drawing = board("chart", "effort-vs-output", "--weeks", "4")[1]
+    assert "Hours a week (bars) against videos published (dots)" in drawing
+    assert "\x1b[" not in drawing, "piped output has no colour codes"
+    empty = board("chart", "effort-vs-output", "--weeks", "4", "--json")[1]
+    assert json.loads(empty)[-1]["hours_by_activity"] == {"edit": 1.0}
+
+
+def test_chart_on_an_empty_log_explains_itself(run):
+    out = run("chart", "effort-vs-output")[1]
+    assert "Nothing logged or published in the last 12 weeks" in out

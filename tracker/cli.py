@@ -738,6 +738,52 @@ def _print_checkin_history(database: Database, context: Context) -> None:
     _print_table(("Taken", "Personal", "Work", "Logged in 4 weeks before"), rows, flexible=0)
 
 
+@app.command()
+def chart(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Which chart; --list shows them.")
+    ] = None,
+    weeks: Annotated[int, typer.Option(metavar="N", help="How many weeks back.", min=1)] = 12,
+    table: Annotated[bool, typer.Option("--table", help="The numbers instead of a chart.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the charts.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """Charts of effort against output, drawn in the terminal."""
+    from tracker.charts import CHARTS, effort_table, effort_vs_output
+    from tracker.services import insights
+
+    if list_ or name is None:
+        for chart_name, about in CHARTS.items():
+            typer.echo(f"{chart_name:<18} {about}")
+        return
+    if name not in CHARTS:
+        raise InputError(f'Unknown chart "{name}"; `tracker chart --list` shows them.')
+    database, context = state.open()
+    with database.read() as session:
+        data = insights.effort_vs_output(session, context, weeks)
+    if json:
+        _print_json(data)
+        return
+    if not any(week.hours or week.published for week in data):
+        typer.echo(f"Nothing logged or published in the last {weeks} weeks: log some work first.")
+        return
+    if table:
+        headers, rows = effort_table(data)
+        _print_table(headers, rows, flexible=5)
+        return
+    import shutil
+
+    thresholds = context.settings.thresholds
+    creator_limit = thresholds.week_hours.alert - thresholds.day_job_hours_per_week
+    width = shutil.get_terminal_size().columns
+    drawing = effort_vs_output(data, width, creator_limit if creator_limit > 0 else None)
+    if not sys.stdout.isatty():
+        import plotext
+
+        drawing = plotext.uncolorize(drawing)
+    typer.echo(drawing)
+
+
 # --- database and config ----------------------------------------------------------------------
 
 

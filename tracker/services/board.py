@@ -41,6 +41,8 @@ VIEW_COLUMNS = (
 )
 EDITABLE_FIELDS = (
     "title",
+    "target_seconds",
+    "actual_seconds",
     "platforms",
     "tags",
     "due_on",
@@ -146,6 +148,8 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
         raise InputError(f'Unknown format "{value}"; use short (60 s or less) or long.')
     if name == "case_number" and value is not None and value < 1:
         raise InputError("A case number is a whole number from 1 up.")
+    if name in ("target_seconds", "actual_seconds") and value is not None and value < 1:
+        raise InputError("A video's length is a whole number of seconds from 1 up.")
     if name in ("series", "category", "url", "notes") and isinstance(value, str):
         return value.strip() if name != "notes" else value
     return value

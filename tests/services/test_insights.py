@@ -1,0 +1,62 @@
+"""The numbers behind the charts, against values worked out by hand, on both backends."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tests.conftest import ZONE
+from tracker.services import board, insights, timelog
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=ZONE)
+
+
+def log(database, ctx, start, end, ref=None, activity=None):
+    database.run_write(
+        lambda s: timelog.log_entry(s, ctx, ref, start, end, activity=activity or "admin")
+    )
+
+
+def test_weekly_effort_is_split_at_midnight_and_at_the_week_boundary(database, ctx):
+    database.run_write(lambda s: board.add_video(s, ctx, "Five signs", stage="edit"))
+    log(database, ctx, at(15, 23), at(16, 1, 30), "1", "edit")  # Sun 23:00 to Mon 01:30
+    log(database, ctx, at(24, 20), at(24, 21), activity="comments")
+    with database.read() as session:
+        weeks = insights.effort_vs_output(session, ctx, 3)
+    assert [week.start.isoformat() for week in weeks] == ["2026-11-09", "2026-11-16", "2026-11-23"]
+    assert weeks[0].hours_by_activity == {"edit": 1.0}
+    assert weeks[1].hours_by_activity == {"edit": 1.5}
+    assert weeks[2].hours_by_activity == {"comments": 1.0}
+    assert sum(week.hours for week in weeks) == 3.5
+
+
+def test_published_videos_and_minutes_count_in_the_week_they_went_out(database, ctx, clock):
+    database.run_write(lambda s: board.add_video(s, ctx, "Five signs"))
+    database.run_write(lambda s: board.edit_video(s, ctx, "1", {"actual_seconds": 59}))
+    clock.current = at(24, 18)
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "published"))
+    clock.current = at(25, 10)
+    log(database, ctx, at(23, 19), at(23, 21), "1", "edit")
+    with database.read() as session:
+        [week] = insights.effort_vs_output(session, ctx, 1)
+    assert (week.published, round(week.published_minutes, 2), week.hours_per_video) == (
+        1,
+        0.98,
+        2.0,
+    )
+
+
+def test_an_empty_period_has_every_week_with_nothing_in_it(database, ctx):
+    with database.read() as session:
+        weeks = insights.effort_vs_output(session, ctx, 4)
+    assert len(weeks) == 4 and all(week.hours == 0 and week.published == 0 for week in weeks)
+
+
+def test_a_running_timer_counts_up_to_now(database, ctx, clock):
+    database.run_write(lambda s: timelog.start_timer(s, ctx, None, activity="admin"))
+    clock.advance(minutes=45)
+    with database.read() as session:
+        [week] = insights.effort_vs_output(session, ctx, 1)
+    assert week.hours_by_activity == {"admin": 0.75}
+    assert timedelta(hours=week.hours) == timedelta(minutes=45)

@@ -1,0 +1,121 @@
+"""The numbers behind the charts, aggregated in SQL in the person's time zone.
+
+Periods are built in Python (local week starts on the configured day, turned into UTC
+instants) and joined to the entries as a small derived table, so the database sums each
+entry's share of each week: an entry across midnight or across a week's edge is split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, and_, func, literal, select, union_all
+from sqlmodel import Session, col
+
+from tracker.db.models import TimeEntry, Video
+from tracker.db.sql import earlier_of, instant, later_of, seconds_between
+from tracker.db.types import UTCDateTime
+from tracker.services.context import Context
+from tracker.services.timelog import LONGEST_ENTRY, running_timer
+
+
+@dataclass(frozen=True)
+class WeekEffort:
+    """One week: hours by activity, and what was published."""
+
+    start: date
+    hours_by_activity: dict[str, float] = field(default_factory=dict)
+    published: int = 0
+    published_minutes: float = 0.0
+
+    @property
+    def hours(self) -> float:
+        return sum(self.hours_by_activity.values())
+
+    @property
+    def hours_per_video(self) -> float | None:
+        return self.hours / self.published if self.published else None
+
+
+def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEffort]:
+    """The last ``weeks`` weeks (the current one included), oldest first."""
+    bounds = _week_bounds(ctx, weeks)
+    periods = _periods(bounds, ctx, session)
+    now = instant(ctx.now())
+    spent = seconds_between(
+        later_of(TimeEntry.start_at, periods.c.start),
+        earlier_of(func.coalesce(TimeEntry.end_at, now), periods.c.end),
+    )
+    effort = session.execute(
+        select(periods.c.n, TimeEntry.activity, func.sum(spent))
+        .join(
+            TimeEntry,
+            and_(
+                TimeEntry.member_id == ctx.member_id,
+                col(TimeEntry.deleted_at).is_(None),
+                col(TimeEntry.start_at) < periods.c.end,
+                col(TimeEntry.start_at) >= periods.c.earliest,
+                func.coalesce(TimeEntry.end_at, now) > periods.c.start,
+            ),
+        )
+        .group_by(periods.c.n, TimeEntry.activity)
+    ).all()
+    output = session.execute(
+        select(
+            periods.c.n,
+            func.count(col(Video.id)),
+            func.coalesce(func.sum(Video.actual_seconds), 0),
+        )
+        .join(
+            Video,
+            and_(
+                col(Video.deleted_at).is_(None),
+                Video.stage == "published",
+                col(Video.published_at) >= periods.c.start,
+                col(Video.published_at) < periods.c.end,
+            ),
+        )
+        .group_by(periods.c.n)
+    ).all()
+    hours: dict[int, dict[str, float]] = {}
+    for n, activity, seconds in effort:
+        hours.setdefault(n, {})[activity] = float(seconds) / 3600
+    published = {n: (count, float(seconds) / 60) for n, count, seconds in output}
+    return [
+        WeekEffort(
+            start=start.date(),
+            hours_by_activity=hours.get(n, {}),
+            published=published.get(n, (0, 0.0))[0],
+            published_minutes=published.get(n, (0, 0.0))[1],
+        )
+        for n, (start, _end) in enumerate(bounds)
+    ]
+
+
+def _week_bounds(ctx: Context, weeks: int) -> list[tuple[datetime, datetime]]:
+    """Local week starts, oldest first, ending with the week holding today."""
+    this_week, _ = ctx.week_bounds(ctx.now().date())
+    first = this_week.date() - timedelta(weeks=weeks - 1)
+    return [ctx.week_bounds(first + timedelta(weeks=n)) for n in range(weeks)]
+
+
+def _periods(bounds: list[tuple[datetime, datetime]], ctx: Context, session: Session) -> Any:
+    """The periods as a derived table: number, start, end, and the earliest start of an entry
+    that can reach into the period (a finished entry lasts at most a day)."""
+    running = running_timer(session, ctx)
+    rows = []
+    for n, (start, end) in enumerate(bounds):
+        earliest = start - LONGEST_ENTRY
+        if running is not None:
+            earliest = min(earliest, running.start_at)
+        rows.append(
+            select(
+                literal(n, Integer).label("n"),
+                literal(start, UTCDateTime()).label("start"),
+                literal(end, UTCDateTime()).label("end"),
+                literal(earliest, UTCDateTime()).label("earliest"),
+            )
+        )
+    return union_all(*rows).subquery("periods")
