@@ -16,10 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import MEMBER, fill
+from synthetic import fill, open_as_bench
 
-from tracker.config import Settings
-from tracker.session import open_workspace
 from tracker.tui.app import TrackerApp
 from tracker.tui.screens.board import BoardScreen
 from tracker.tui.widgets.card_column import CardColumn
@@ -29,13 +27,7 @@ MOVES = 9
 
 
 async def measure(path: Path) -> tuple[float, float]:
-    database, context = open_workspace(str(path), notice=lambda _message: None)
-    context = context.__class__(
-        member_id=context.member_id,
-        settings=Settings(member=MEMBER),
-        zone=context.zone,
-        clock=context.clock,
-    )
+    database, context = open_as_bench(path)
     began = time.perf_counter()
     app = TrackerApp(database, context, watch=False)
     async with app.run_test(size=(200, 50)) as pilot:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
 from tracker.config import DEFAULT_STAGES
-from tracker.db.database import open_database
+from tracker.db.database import Database, open_database
 from tracker.db.models import Member, TimeEntry, Video
+from tracker.services.context import Context
+from tracker.session import open_workspace
 
 BATCH = 10_000
 MEMBER = "bench"
@@ -71,3 +75,11 @@ def fill(url: str, videos: int, entries: int) -> None:
         if batch:
             connection.execute(insert(TimeEntry.__table__), batch)
     database.dispose()
+
+
+def open_as_bench(path: Path) -> tuple[Database, Context]:
+    """Open a filled database as its synthetic member, with a config file beside it."""
+    config = path.with_name("config.toml")
+    config.write_text(f'member = "{MEMBER}"\n')
+    os.environ["TRACKER_CONFIG"] = str(config)
+    return open_workspace(str(path), notice=lambda _message: None)

@@ -533,11 +533,13 @@ def _instant(now: datetime, day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=now.tzinfo).astimezone(UTC)
 
 
-def _hours_between(spans: Iterable[Span], start: datetime, end: datetime) -> float:
-    seconds = sum(
-        max(0.0, (min(span_end, end) - max(span_start, start)).total_seconds())
-        for span_start, span_end in spans
-    )
+def _hours_between(spans: list[Span], start: datetime, end: datetime) -> float:
+    """Hours of ``spans`` (sorted by start) inside ``[start, end)``."""
+    seconds = 0.0
+    for span_start, span_end in spans:
+        if span_start >= end:
+            break  # sorted by start: no later span can reach back into the period
+        seconds += max(0.0, (min(span_end, end) - max(span_start, start)).total_seconds())
     return seconds / 3600
 
 

@@ -1,0 +1,43 @@
+"""How long the numbers behind the charts take to compute, for a long log.
+
+Run: python benchmarks/insights.py
+Synthetic SQLite databases (videos spread over the stages, back-to-back 40-minute entries going
+back in time); each chart's data for 52 weeks, median of several runs, printed as a table.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from synthetic import fill, open_as_bench
+
+from tracker.services import insights
+
+SIZES = ((2_000, 100_000), (10_000, 1_000_000))
+RUNS = 5
+WEEKS = 52
+
+
+def main() -> None:
+    print(f"median of {RUNS} runs, {WEEKS} weeks, ms")
+    print(f"{'videos':>7} {'entries':>9} {'effort-vs-output':>17}")
+    for videos, entries in SIZES:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench.db"
+            fill(f"sqlite:///{path}", videos, entries)
+            database, context = open_as_bench(path)
+            samples = []
+            for _ in range(RUNS):
+                began = time.perf_counter()
+                with database.read() as session:
+                    insights.effort_vs_output(session, context, WEEKS)
+                samples.append(time.perf_counter() - began)
+            database.dispose()
+        print(f"{videos:>7} {entries:>9} {statistics.median(samples) * 1000:>17.0f}")
+
+
+if __name__ == "__main__":
+    main()
