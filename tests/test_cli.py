@@ -330,4 +330,16 @@ def test_chart_lists_draws_tabulates_and_says_when_there_is_nothing(board):
 
 def test_chart_on_an_empty_log_explains_itself(run):
     out = run("chart", "effort-vs-output")[1]
-    assert "Nothing logged or published in the last 12 weeks" in out
+    assert "Nothing to chart from the last 12 weeks yet" in out
+
+
+def test_the_sample_board_gives_every_chart_something_to_show(run, tmp_path):
+    sample = str(tmp_path / "sample.db")
+    assert run("demo", "--keep", sample)[0] == 0
+    cycle = run("--db", sample, "chart", "cycle-time", "--table")[1]
+    assert "edit              5      5.0" in cycle and "idea → published  3      24.0" in cycle
+    per_video = run("--db", sample, "chart", "hours-per-video", "--weeks", "4", "--table")[1]
+    assert "Mon 23 Nov 2026" in per_video
+    for name in ("effort-vs-output", "hours-per-video", "cycle-time"):
+        code, out, _ = run("--db", sample, "chart", name)
+        assert code == 0 and "┌" in out

@@ -1,37 +1,66 @@
 """Charts drawn with plotext, for the command line (and, later, the Insights screen).
 
 Imported only by `tracker chart`: plotext costs start-up time the other commands must not pay.
+Each chart is its data (from a service), a drawing, and the same numbers as a table.
 """
 
 from __future__ import annotations
 
-from tracker.services.insights import WeekEffort
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-CHARTS = {"effort-vs-output": "hours a week by activity, against videos published"}
+from sqlmodel import Session
+
+from tracker.services import insights
+from tracker.services.context import Context
+
+Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
+ROLLING_WEEKS = 4
+HEIGHT = 22
 
 
-def effort_vs_output(weeks: list[WeekEffort], width: int, limit_hours: float | None) -> str:
-    """Stacked hours per week by activity, videos published on the right axis, and the weekly
-    limit for video work as a line."""
+@dataclass(frozen=True)
+class Chart:
+    about: str
+    data: Callable[[Session, Context, int], list[Any]]
+    draw: Callable[[list[Any], int, Context], str]
+    table: Callable[[list[Any]], Table]
+    empty: Callable[[list[Any]], bool]
+
+
+def _plot(width: int, title: str) -> Any:
     import plotext as plt
 
+    plt.clear_figure()
+    plt.plotsize(width, HEIGHT)
+    plt.title(title)
+    return plt
+
+
+def _weeks_empty(weeks: list[insights.WeekEffort]) -> bool:
+    return not any(week.hours or week.published for week in weeks)
+
+
+def draw_effort(weeks: list[insights.WeekEffort], width: int, ctx: Context) -> str:
+    """Stacked hours per week by activity, videos published on the right axis, and the weekly
+    limit for video work (the long-hours alert less the day job) as a line."""
+    plt = _plot(width, "Hours a week (bars) against videos published (dots)")
     labels = [f"{week.start:%d %b}" for week in weeks]
     activities = sorted({name for week in weeks for name in week.hours_by_activity})
-    plt.clear_figure()
-    plt.plotsize(width, 22)
-    plt.title("Hours a week (bars) against videos published (dots)")
     if activities:
         series = [[week.hours_by_activity.get(name, 0.0) for week in weeks] for name in activities]
         plt.stacked_bar(labels, series, labels=activities)
     positions = list(range(1, len(weeks) + 1))
     plt.plot(positions, [week.published for week in weeks], yside="right", label="published")
-    if limit_hours:
-        plt.hline(limit_hours, "red")
+    thresholds = ctx.settings.thresholds
+    limit = thresholds.week_hours.alert - thresholds.day_job_hours_per_week
+    if limit > 0:
+        plt.hline(limit, "red")
     return plt.build()
 
 
-def effort_table(weeks: list[WeekEffort]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """The same numbers for people who would rather read than look."""
+def table_effort(weeks: list[insights.WeekEffort]) -> Table:
     headers = ("Week of", "Hours", "Published", "Minutes out", "Hours per video", "By activity")
     rows = [
         (
@@ -39,7 +68,7 @@ def effort_table(weeks: list[WeekEffort]) -> tuple[tuple[str, ...], list[tuple[s
             f"{week.hours:.1f}",
             str(week.published),
             f"{week.published_minutes:.1f}",
-            "-" if week.hours_per_video is None else f"{week.hours_per_video:.1f}",
+            _number(week.hours_per_video),
             ", ".join(
                 f"{name} {hours:.1f}" for name, hours in sorted(week.hours_by_activity.items())
             ),
@@ -47,3 +76,87 @@ def effort_table(weeks: list[WeekEffort]) -> tuple[tuple[str, ...], list[tuple[s
         for week in weeks
     ]
     return headers, rows
+
+
+def rolling_hours_per_video(weeks: list[insights.WeekEffort]) -> list[float | None]:
+    """Hours per published video over each week and the three before it."""
+    result: list[float | None] = []
+    for index in range(len(weeks)):
+        window = weeks[max(0, index - ROLLING_WEEKS + 1) : index + 1]
+        published = sum(week.published for week in window)
+        result.append(sum(week.hours for week in window) / published if published else None)
+    return result
+
+
+def draw_hours_per_video(weeks: list[insights.WeekEffort], width: int, _ctx: Context) -> str:
+    plt = _plot(width, "Hours per published video: each week (bars), rolling 4 weeks (line)")
+    labels = [f"{week.start:%d %b}" for week in weeks]
+    plt.bar(labels, [week.hours_per_video or 0.0 for week in weeks], label="that week")
+    rolling = rolling_hours_per_video(weeks)
+    points = [(i + 1, value) for i, value in enumerate(rolling) if value is not None]
+    if points:
+        plt.plot([x for x, _ in points], [y for _, y in points], label="rolling 4 weeks")
+    return plt.build()
+
+
+def table_hours_per_video(weeks: list[insights.WeekEffort]) -> Table:
+    rolling = rolling_hours_per_video(weeks)
+    rows = [
+        (
+            f"{week.start:%a %d %b %Y}",
+            f"{week.hours:.1f}",
+            str(week.published),
+            _number(week.hours_per_video),
+            _number(value),
+        )
+        for week, value in zip(weeks, rolling, strict=True)
+    ]
+    return ("Week of", "Hours", "Published", "Per video", "Rolling 4 weeks"), rows
+
+
+def draw_cycle_times(times: list[insights.StageTime], width: int, _ctx: Context) -> str:
+    plt = _plot(width, "Days in each stage: median and 85th percentile")
+    labels = [time.stage for time in times]
+    plt.multiple_bar(
+        labels,
+        [[time.median_days for time in times], [time.p85_days for time in times]],
+        labels=["median", "85th percentile"],
+    )
+    return plt.build()
+
+
+def table_cycle_times(times: list[insights.StageTime]) -> Table:
+    rows = [
+        (time.stage, str(time.cards), f"{time.median_days:.1f}", f"{time.p85_days:.1f}")
+        for time in times
+    ]
+    return ("Stage", "Cards", "Median days", "85th percentile days"), rows
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+CHARTS = {
+    "effort-vs-output": Chart(
+        "hours a week by activity, against videos published",
+        insights.effort_vs_output,
+        draw_effort,
+        table_effort,
+        _weeks_empty,
+    ),
+    "hours-per-video": Chart(
+        "hours per published video, each week and over 4 weeks",
+        insights.effort_vs_output,
+        draw_hours_per_video,
+        table_hours_per_video,
+        lambda weeks: not any(week.published for week in weeks),
+    ),
+    "cycle-time": Chart(
+        "median and 85th percentile days in each stage, and idea to published",
+        insights.cycle_times,
+        draw_cycle_times,
+        table_cycle_times,
+        lambda times: not times,
+    ),
+}

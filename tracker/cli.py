@@ -749,34 +749,31 @@ def chart(
     json: JsonOption = False,
 ) -> None:
     """Charts of effort against output, drawn in the terminal."""
-    from tracker.charts import CHARTS, effort_table, effort_vs_output
-    from tracker.services import insights
+    from tracker.charts import CHARTS
 
     if list_ or name is None:
-        for chart_name, about in CHARTS.items():
-            typer.echo(f"{chart_name:<18} {about}")
+        for chart_name, spec in CHARTS.items():
+            typer.echo(f"{chart_name:<18} {spec.about}")
         return
-    if name not in CHARTS:
+    spec = CHARTS.get(name)
+    if spec is None:
         raise InputError(f'Unknown chart "{name}"; `tracker chart --list` shows them.')
     database, context = state.open()
     with database.read() as session:
-        data = insights.effort_vs_output(session, context, weeks)
+        data = spec.data(session, context, weeks)
     if json:
         _print_json(data)
         return
-    if not any(week.hours or week.published for week in data):
-        typer.echo(f"Nothing logged or published in the last {weeks} weeks: log some work first.")
+    if spec.empty(data):
+        typer.echo(f"Nothing to chart from the last {weeks} weeks yet: log work and publish.")
         return
     if table:
-        headers, rows = effort_table(data)
-        _print_table(headers, rows, flexible=5)
+        headers, rows = spec.table(data)
+        _print_table(headers, rows, flexible=len(headers) - 1)
         return
     import shutil
 
-    thresholds = context.settings.thresholds
-    creator_limit = thresholds.week_hours.alert - thresholds.day_job_hours_per_week
-    width = shutil.get_terminal_size().columns
-    drawing = effort_vs_output(data, width, creator_limit if creator_limit > 0 else None)
+    drawing = spec.draw(data, shutil.get_terminal_size().columns, context)
     if not sys.stdout.isatty():
         import plotext
 

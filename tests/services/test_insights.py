@@ -60,3 +60,18 @@ def test_a_running_timer_counts_up_to_now(database, ctx, clock):
         [week] = insights.effort_vs_output(session, ctx, 1)
     assert week.hours_by_activity == {"admin": 0.75}
     assert timedelta(hours=week.hours) == timedelta(minutes=45)
+
+
+def test_cycle_times_give_median_and_85th_percentile_days_per_stage(database, ctx, clock):
+    for title in ("A", "B", "C"):
+        database.run_write(lambda s, t=title: board.add_video(s, ctx, t))
+    for number, days_in_edit in (("1", 2), ("2", 4), ("3", 10)):
+        database.run_write(lambda s, n=number: board.move_video(s, ctx, n, "edit"))
+        clock.advance(days=days_in_edit)
+        database.run_write(lambda s, n=number: board.move_video(s, ctx, n, "published"))
+    with database.read() as session:
+        times = {t.stage: t for t in insights.cycle_times(session, ctx, 12)}
+    edit = times["edit"]
+    assert (edit.cards, edit.median_days, edit.p85_days) == (3, 4.0, 10.0)
+    assert times["idea → published"].cards == 3
+    assert "published" not in times, "cards still in a stage have no time in it yet"

@@ -7,14 +7,16 @@ entry's share of each week: an entry across midnight or across a week's edge is 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from statistics import median
 from typing import Any
 
 from sqlalchemy import Integer, and_, func, literal, select, union_all
 from sqlmodel import Session, col
 
-from tracker.db.models import TimeEntry, Video
+from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
@@ -119,3 +121,69 @@ def _periods(bounds: list[tuple[datetime, datetime]], ctx: Context, session: Ses
             )
         )
     return union_all(*rows).subquery("periods")
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """How long cards stayed in one stage: median and 85th percentile, in days."""
+
+    stage: str
+    cards: int
+    median_days: float
+    p85_days: float
+
+
+def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
+    """Days spent in each stage by cards that left it within the last ``weeks`` weeks, plus
+    idea to published for videos published in that time.
+
+    The database pairs every move with the next one of the same card (a window function both
+    backends have); only the percentiles are taken here, from one number per card and stage.
+    """
+    since = ctx.now() - timedelta(weeks=weeks)
+    moves = (
+        select(
+            StageChange.video_id,
+            StageChange.to_stage.label("stage"),
+            StageChange.at.label("entered"),
+            func.lead(StageChange.at)
+            .over(partition_by=StageChange.video_id, order_by=StageChange.at)
+            .label("left"),
+        )
+        .join(Video, and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None)))
+        .subquery("moves")
+    )
+    stays = session.execute(
+        select(moves.c.stage, seconds_between(moves.c.entered, moves.c.left)).where(
+            moves.c.left.is_not(None), moves.c.left >= instant(since)
+        )
+    ).all()
+    whole = session.execute(
+        select(seconds_between(func.min(StageChange.at), Video.published_at))
+        .join(StageChange, col(StageChange.video_id) == Video.id)
+        .where(
+            col(Video.deleted_at).is_(None),
+            Video.stage == "published",
+            col(Video.published_at) >= instant(since),
+        )
+        .group_by(Video.id, Video.published_at)
+    ).all()
+    by_stage: dict[str, list[float]] = {}
+    for stage, seconds in stays:
+        by_stage.setdefault(stage, []).append(float(seconds) / 86400)
+    order = [*ctx.settings.all_stages]
+    result = [_stage_time(stage, by_stage[stage]) for stage in order if stage in by_stage]
+    if whole:
+        result.append(_stage_time("idea → published", [float(s) / 86400 for (s,) in whole]))
+    return result
+
+
+def _stage_time(stage: str, days: list[float]) -> StageTime:
+    ordered = sorted(days)
+    return StageTime(stage, len(ordered), median(ordered), _percentile(ordered, 0.85))
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    """The nearest-rank percentile of sorted values."""
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]

@@ -7,6 +7,7 @@ and four weeks of evening and weekend work.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
@@ -14,6 +15,8 @@ from sqlmodel import Session
 from tracker.services import board, timelog
 from tracker.services.context import Context
 
+# How long a sample card typically stayed in each stage before the next, in days.
+STAGE_DAYS = {"idea": 9, "script": 3, "record": 1, "edit": 5, "review": 2, "scheduled": 4}
 # (title, stage, platforms, tags, days until due or None)
 SAMPLE_VIDEOS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], int | None], ...] = (
     ("Unknown case 15: answer", "idea", ("youtube",), ("unknowncase",), 9),
@@ -58,17 +61,25 @@ SAMPLE_WORK: tuple[tuple[int, int, int, int | None, str | None, str], ...] = (
 
 
 def fill_sample(session: Session, ctx: Context) -> int:
-    """Add the sample videos and a month of logged work; returns how many videos were added."""
+    """Add the sample videos, moved along their stages over the past weeks, and a month of
+    logged work; returns how many videos were added."""
     today = ctx.now().date()
     numbers = []
-    for title, stage, platforms, tags, due_in in SAMPLE_VIDEOS:
+    for index, (title, stage, platforms, tags, due_in) in enumerate(SAMPLE_VIDEOS):
         due_on = today + timedelta(days=due_in) if due_in is not None else None
+        history = _history(ctx, stage, days_in_stage=(index * 3) % 11 + 1)
         video = board.add_video(
-            session, ctx, title, stage="idea", platforms=platforms, tags=tags, due_on=due_on
+            session,
+            _at(ctx, history[0][1]),
+            title,
+            stage="idea",
+            platforms=platforms,
+            tags=tags,
+            due_on=due_on,
         )
         numbers.append(str(video.number))
-        if stage != "idea":
-            board.move_video(session, ctx, str(video.number), stage)
+        for next_stage, moved in history[1:]:
+            board.move_video(session, _at(ctx, moved), str(video.number), next_stage)
     for days_ago, hour, minutes, index, activity, note in SAMPLE_WORK:
         start = _local(ctx, today - timedelta(days=days_ago), hour)
         ref = numbers[index] if index is not None else None
@@ -82,6 +93,24 @@ def fill_sample(session: Session, ctx: Context) -> int:
             note=note,
         )
     return len(numbers)
+
+
+def _history(ctx: Context, stage: str, days_in_stage: int) -> list[tuple[str, datetime]]:
+    """When a sample card entered each stage up to ``stage``, oldest first: it reached its
+    stage ``days_in_stage`` days ago and spent a typical while in each one before."""
+    stages = list(ctx.settings.stages)
+    path = ["idea", "dropped"] if stage == "dropped" else stages[: stages.index(stage) + 1]
+    moment = ctx.now() - timedelta(days=days_in_stage, hours=3)
+    history = [(path[-1], moment)]
+    for earlier in reversed(path[:-1]):
+        moment -= timedelta(days=STAGE_DAYS.get(earlier, 2))
+        history.insert(0, (earlier, moment))
+    return history
+
+
+def _at(ctx: Context, moment: datetime) -> Context:
+    """The context with its clock stopped at ``moment``, to record history in the past."""
+    return replace(ctx, clock=lambda: moment)
 
 
 def _local(ctx: Context, day: date, hour: int) -> datetime:
