@@ -1,7 +1,8 @@
-"""Charts drawn with plotext, for the command line (and, later, the Insights screen).
+"""Charts drawn with plotext, for the command line and the Insights screen.
 
-Imported only by `tracker chart`: plotext costs start-up time the other commands must not pay.
-Each chart is its data (from a service), a drawing, and the same numbers as a table.
+Imported only where charts are drawn: plotext costs start-up time other commands must not pay.
+Each chart is its data (from a service), a drawing onto a plotext figure (the module on the
+command line, the widget's own figure in the TUI), and the same numbers as a table.
 """
 
 from __future__ import annotations
@@ -24,40 +25,41 @@ HEIGHT = 22
 class Chart:
     about: str
     data: Callable[[Session, Context, int], list[Any]]
-    draw: Callable[[list[Any], int, Context], str]
+    draw: Callable[[list[Any], Context, Any], None]
     table: Callable[[list[Any]], Table]
     empty: Callable[[list[Any]], bool]
 
 
-def _plot(width: int, title: str) -> Any:
+def render_text(chart: Chart, data: list[Any], ctx: Context, width: int) -> str:
+    """The chart as text for the command line, ``width`` columns wide."""
     import plotext as plt
 
     plt.clear_figure()
     plt.plotsize(width, HEIGHT)
-    plt.title(title)
-    return plt
+    chart.draw(data, ctx, plt)
+    return plt.build()
 
 
 def _weeks_empty(weeks: list[insights.WeekEffort]) -> bool:
     return not any(week.hours or week.published for week in weeks)
 
 
-def draw_effort(weeks: list[insights.WeekEffort], width: int, ctx: Context) -> str:
+def draw_effort(weeks: list[insights.WeekEffort], ctx: Context, plt: Any) -> None:
     """Stacked hours per week by activity, videos published on the right axis, and the weekly
     limit for video work (the long-hours alert less the day job) as a line."""
-    plt = _plot(width, "Hours a week (bars) against videos published (dots)")
+    plt.title("Hours a week (bars) against videos published (dots)")
     labels = [f"{week.start:%d %b}" for week in weeks]
     activities = sorted({name for week in weeks for name in week.hours_by_activity})
     if activities:
         series = [[week.hours_by_activity.get(name, 0.0) for week in weeks] for name in activities]
         plt.stacked_bar(labels, series, labels=activities)
     positions = list(range(1, len(weeks) + 1))
-    plt.plot(positions, [week.published for week in weeks], yside="right", label="published")
+    published = [week.published for week in weeks]
+    plt.plot(positions, published, yside="right", label="published", color="orange")
     thresholds = ctx.settings.thresholds
     limit = thresholds.week_hours.alert - thresholds.day_job_hours_per_week
     if limit > 0:
         plt.hline(limit, "red")
-    return plt.build()
 
 
 def table_effort(weeks: list[insights.WeekEffort]) -> Table:
@@ -88,15 +90,14 @@ def rolling_hours_per_video(weeks: list[insights.WeekEffort]) -> list[float | No
     return result
 
 
-def draw_hours_per_video(weeks: list[insights.WeekEffort], width: int, _ctx: Context) -> str:
-    plt = _plot(width, "Hours per published video: each week (bars), rolling 4 weeks (line)")
+def draw_hours_per_video(weeks: list[insights.WeekEffort], _ctx: Context, plt: Any) -> None:
+    plt.title("Hours per published video: each week (bars), rolling 4 weeks (line)")
     labels = [f"{week.start:%d %b}" for week in weeks]
     plt.bar(labels, [week.hours_per_video or 0.0 for week in weeks], label="that week")
     rolling = rolling_hours_per_video(weeks)
     points = [(i + 1, value) for i, value in enumerate(rolling) if value is not None]
     if points:
         plt.plot([x for x, _ in points], [y for _, y in points], label="rolling 4 weeks")
-    return plt.build()
 
 
 def table_hours_per_video(weeks: list[insights.WeekEffort]) -> Table:
@@ -114,15 +115,14 @@ def table_hours_per_video(weeks: list[insights.WeekEffort]) -> Table:
     return ("Week of", "Hours", "Published", "Per video", "Rolling 4 weeks"), rows
 
 
-def draw_cycle_times(times: list[insights.StageTime], width: int, _ctx: Context) -> str:
-    plt = _plot(width, "Days in each stage: median and 85th percentile")
+def draw_cycle_times(times: list[insights.StageTime], _ctx: Context, plt: Any) -> None:
+    plt.title("Days in each stage: median and 85th percentile")
     labels = [time.stage for time in times]
     plt.multiple_bar(
         labels,
         [[time.median_days for time in times], [time.p85_days for time in times]],
         labels=["median", "85th percentile"],
     )
-    return plt.build()
 
 
 def table_cycle_times(times: list[insights.StageTime]) -> Table:

@@ -749,7 +749,7 @@ def chart(
     json: JsonOption = False,
 ) -> None:
     """Charts of effort against output, drawn in the terminal."""
-    from tracker.charts import CHARTS
+    from tracker.charts import CHARTS, render_text
 
     if list_ or name is None:
         for chart_name, spec in CHARTS.items():
@@ -773,7 +773,7 @@ def chart(
         return
     import shutil
 
-    drawing = spec.draw(data, shutil.get_terminal_size().columns, context)
+    drawing = render_text(spec, data, context, shutil.get_terminal_size().columns)
     if not sys.stdout.isatty():
         import plotext
 

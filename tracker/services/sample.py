@@ -35,9 +35,9 @@ SAMPLE_VIDEOS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], int | Non
     ("Radiology puns, ranked", "dropped", ("tiktok",), (), None),
 )
 
-# (days ago, start hour, minutes, video index or None, activity or None, note)
-SAMPLE_WORK: tuple[tuple[int, int, int, int | None, str | None, str], ...] = (
-    (27, 20, 90, 12, None, "first cut"),
+# (days ago, start hour, minutes, video index or None, activity, note)
+SAMPLE_WORK: tuple[tuple[int, int, int, int | None, str, str], ...] = (
+    (27, 20, 90, 12, "edit", "first cut"),
     (26, 21, 60, 12, "review", ""),
     (24, 20, 45, None, "comments", "answered questions"),
     (22, 19, 120, 11, "edit", ""),
@@ -89,7 +89,7 @@ def fill_sample(session: Session, ctx: Context) -> int:
             ref,
             start,
             start + timedelta(minutes=minutes),
-            activity=activity or (None if ref else "admin"),
+            activity=activity,
             note=note,
         )
     return len(numbers)

@@ -32,6 +32,7 @@ from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.screens.help import HelpScreen
+from tracker.tui.screens.insights import InsightsScreen
 from tracker.tui.screens.prompt import BREAK_MINUTES, SNOOZE_MINUTES, PromptScreen
 from tracker.tui.screens.time_log import TimeLogScreen
 from tracker.tui.undo import UndoStep
@@ -53,12 +54,13 @@ class TrackerApp(App[None]):
     BINDINGS = [
         Binding("1", "show('board')", "Board", id="show-board"),
         Binding("2", "show('log')", "Log", id="show-log"),
+        Binding("3", "show('insights')", "Insights", id="show-insights"),
         Binding("c", "checkin", "Check-in", id="checkin"),
         Binding("p", "plan_break", "Plan a break", id="plan-break"),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
-    SCREENS_BY_NAME = {"board": BoardScreen, "log": TimeLogScreen}
+    SCREENS_BY_NAME = {"board": BoardScreen, "log": TimeLogScreen, "insights": InsightsScreen}
 
     def __init__(self, database: Database, context: Context, *, watch: bool = True) -> None:
         super().__init__()

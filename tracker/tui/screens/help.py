@@ -14,7 +14,7 @@ from textual.widgets import Markdown
 from tracker.core.sustainability import DISCLAIMER
 
 GENERAL = (
-    "Keys: 1 board, 2 time log, ? this help, Ctrl+P every command by name, q quit. "
+    "Keys: 1 board, 2 time log, 3 insights, ? this help, Ctrl+P every command by name, q quit. "
     "Changes made in another terminal appear here within a couple of seconds.\n\n"
     "The line at the top shows the running timer and the most pressing sustainability signal; "
     f"`tracker status` lists them all. {DISCLAIMER}"

@@ -1,0 +1,32 @@
+"""The Insights screen: a chart, its numbers, and keys for the chart and the period."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from tracker.services.sample import fill_sample
+from tracker.tui.screens.insights import InsightsScreen
+
+SIZE = (140, 40)
+
+
+async def test_3_shows_effort_against_output_with_its_numbers(app, database, ctx):
+    database.run_write(lambda s: fill_sample(s, ctx))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        assert isinstance(app.screen, InsightsScreen)
+        assert "effort-vs-output" in str(app.screen.query_one("#insights-title").render())
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 12
+        await pilot.press("w")
+        assert app.screen.query_one(DataTable).row_count == 26
+        await pilot.press("n", "n")
+        assert "cycle-time" in str(app.screen.query_one("#insights-title").render())
+        assert app.screen.query_one(DataTable).row_count == 7
+
+
+async def test_an_empty_log_gets_an_explanation_not_empty_axes(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        assert not app.screen.query_one("#insights").display
+        assert "Nothing to chart" in str(app.screen.query_one("#insights-empty").render())
