@@ -11,10 +11,11 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from synthetic import fill, open_as_bench
 
-from tracker.services import insights
+from tracker.charts import CHARTS
 
 SIZES = ((2_000, 100_000), (10_000, 1_000_000))
 RUNS = 5
@@ -23,20 +24,28 @@ WEEKS = 52
 
 def main() -> None:
     print(f"median of {RUNS} runs, {WEEKS} weeks, ms")
-    print(f"{'videos':>7} {'entries':>9} {'effort-vs-output':>17}")
+    names = list(CHARTS)
+    print(f"{'videos':>7} {'entries':>9} " + " ".join(f"{name:>17}" for name in names))
     for videos, entries in SIZES:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench.db"
             fill(f"sqlite:///{path}", videos, entries)
             database, context = open_as_bench(path)
-            samples = []
-            for _ in range(RUNS):
-                began = time.perf_counter()
-                with database.read() as session:
-                    insights.effort_vs_output(session, context, WEEKS)
-                samples.append(time.perf_counter() - began)
+            timings = [measure(database, context, CHARTS[name]) for name in names]
             database.dispose()
-        print(f"{videos:>7} {entries:>9} {statistics.median(samples) * 1000:>17.0f}")
+        cells = " ".join(f"{ms:>17.0f}" for ms in timings)
+        print(f"{videos:>7} {entries:>9} {cells}")
+
+
+def measure(database: Any, context: Any, chart: Any) -> float:
+    """Median milliseconds to compute one chart's data."""
+    samples = []
+    for _ in range(RUNS):
+        began = time.perf_counter()
+        with database.read() as session:
+            chart.data(session, context, WEEKS)
+        samples.append(time.perf_counter() - began)
+    return statistics.median(samples) * 1000
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 
 from tracker.config import DEFAULT_STAGES
 from tracker.db.database import Database, open_database
-from tracker.db.models import Member, TimeEntry, Video
+from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.services.context import Context
 from tracker.session import open_workspace
 
@@ -48,6 +48,19 @@ def fill(url: str, videos: int, entries: int) -> None:
         ]
         for start in range(0, len(rows), BATCH):
             connection.execute(insert(Video.__table__), rows[start : start + BATCH])
+        changes = [
+            {
+                "id": uuid.uuid4(),
+                "video_id": row["id"],
+                "from_stage": None,
+                "to_stage": row["stage"],
+                "at": now - timedelta(hours=rng.randint(1, 2 * 365 * 24)),
+                "created_at": now,
+            }
+            for row in rows
+        ]
+        for start in range(0, len(changes), BATCH):
+            connection.execute(insert(StageChange.__table__), changes[start : start + BATCH])
         moment = now - timedelta(minutes=45 * entries + 60)
         batch: list[dict[str, object]] = []
         for number in range(1, entries + 1):

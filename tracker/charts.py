@@ -133,6 +133,29 @@ def table_cycle_times(times: list[insights.StageTime]) -> Table:
     return ("Stage", "Cards", "Median days", "85th percentile days"), rows
 
 
+def draw_flow(flow: list[insights.DayFlow], ctx: Context, plt: Any) -> None:
+    """Cards in each stage on each day, stacked: a band that keeps growing is a bottleneck."""
+    plt.title("Cards in each stage, day by day (a growing band is a bottleneck)")
+    stages = [stage for stage in ctx.settings.stages if any(d.counts.get(stage) for d in flow)]
+    labels = [f"{day.day:%d %b}" for day in flow]
+    if stages:
+        series = [[day.counts.get(stage, 0) for day in flow] for stage in stages]
+        plt.stacked_bar(labels, series, labels=stages, width=1)
+        step = max(1, len(flow) // 8)
+        plt.xticks(list(range(1, len(flow) + 1, step)), labels[::step])
+
+
+def table_flow(flow: list[insights.DayFlow]) -> Table:
+    """The counts at the end of each week (and today), to keep the table readable."""
+    stages = [stage for stage in flow[-1].counts] if flow else []
+    shown = [day for index, day in enumerate(flow) if (len(flow) - 1 - index) % 7 == 0]
+    rows = [
+        (f"{day.day:%a %d %b %Y}", *(str(day.counts.get(stage, 0)) for stage in stages))
+        for day in shown
+    ]
+    return ("Day", *stages), rows
+
+
 def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -151,6 +174,13 @@ CHARTS = {
         draw_hours_per_video,
         table_hours_per_video,
         lambda weeks: not any(week.published for week in weeks),
+    ),
+    "flow": Chart(
+        "cumulative flow: cards in each stage on each day",
+        insights.cumulative_flow,
+        draw_flow,
+        table_flow,
+        lambda flow: not any(sum(day.counts.values()) for day in flow),
     ),
     "cycle-time": Chart(
         "median and 85th percentile days in each stage, and idea to published",

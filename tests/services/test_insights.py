@@ -75,3 +75,24 @@ def test_cycle_times_give_median_and_85th_percentile_days_per_stage(database, ct
     assert (edit.cards, edit.median_days, edit.p85_days) == (3, 4.0, 10.0)
     assert times["idea → published"].cards == 3
     assert "published" not in times, "cards still in a stage have no time in it yet"
+
+
+def test_cumulative_flow_counts_cards_per_stage_at_the_end_of_each_day(database, ctx, clock):
+    clock.current = at(20, 9)  # Friday, before the one-week window
+    database.run_write(lambda s: board.add_video(s, ctx, "A"))
+    clock.current = at(23, 9)
+    database.run_write(lambda s: board.add_video(s, ctx, "B"))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
+    clock.current = at(24, 23, 30)  # late Tuesday evening
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "review"))
+    database.run_write(lambda s: board.remove_video(s, ctx, "2"))
+    clock.current = at(25, 10)
+    with database.read() as session:
+        flow = insights.cumulative_flow(session, ctx, 1)
+    days = {day.day.isoformat(): day.counts for day in flow}
+    assert len(flow) == 7 and flow[-1].day.isoformat() == "2026-11-25"
+    assert days["2026-11-19"]["idea"] == 0
+    assert (days["2026-11-22"]["idea"], days["2026-11-22"]["edit"]) == (1, 0)
+    assert (days["2026-11-23"]["idea"], days["2026-11-23"]["edit"]) == (0, 1)
+    assert (days["2026-11-24"]["edit"], days["2026-11-24"]["review"]) == (0, 1)
+    assert sum(days["2026-11-25"].values()) == 1, "a removed card leaves the flow"

@@ -21,6 +21,9 @@ async def test_3_shows_effort_against_output_with_its_numbers(app, database, ctx
         await pilot.press("w")
         assert app.screen.query_one(DataTable).row_count == 26
         await pilot.press("n", "n")
+        assert "flow" in str(app.screen.query_one("#insights-title").render())
+        assert app.screen.query_one(DataTable).row_count == 26, "one row per week"
+        await pilot.press("n")
         assert "cycle-time" in str(app.screen.query_one("#insights-title").render())
         assert app.screen.query_one(DataTable).row_count == 7
 

@@ -89,7 +89,11 @@ class StageChange(SQLModel, table=True):
     """One move of a video between stages; cycle times and cumulative flow come from these."""
 
     __tablename__ = "stage_change"
-    __table_args__ = (Index("ix_stage_change_video_at", "video_id", "at"),)
+    __table_args__ = (
+        Index("ix_stage_change_video_at", "video_id", "at"),
+        # Cumulative flow counts the moves of each day: a range on the time of the move.
+        Index("ix_stage_change_at", "at"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     video_id: uuid.UUID = Field(foreign_key="video.id")

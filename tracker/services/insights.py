@@ -187,3 +187,64 @@ def _percentile(ordered: list[float], share: float) -> float:
     """The nearest-rank percentile of sorted values."""
     rank = max(1, math.ceil(share * len(ordered)))
     return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class DayFlow:
+    """How many cards were in each stage at the end of one day."""
+
+    day: date
+    counts: dict[str, int]
+
+
+def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]:
+    """Cards per stage at the end of each day of the last ``weeks`` weeks.
+
+    The database counts where every card stood when the period began (its latest move before
+    then), and the moves into and out of each stage on each day; the running totals are then
+    added up here, one number per day and stage.
+    """
+    today = ctx.now().date()
+    days = [ctx.day_bounds(today - timedelta(days=back)) for back in range(weeks * 7 - 1, -1, -1)]
+    periods = _periods(days, ctx, session)
+    live = and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None))
+    latest = (
+        select(
+            StageChange.to_stage,
+            func.row_number()
+            .over(partition_by=StageChange.video_id, order_by=col(StageChange.at).desc())
+            .label("newest"),
+        )
+        .join(Video, live)
+        .where(col(StageChange.at) < instant(days[0][0]))
+        .subquery("latest")
+    )
+    start = dict(
+        session.execute(
+            select(latest.c.to_stage, func.count())
+            .where(latest.c.newest == 1)
+            .group_by(latest.c.to_stage)
+        ).all()
+    )
+    moves = (
+        select(periods.c.n, StageChange.from_stage, StageChange.to_stage, func.count())
+        .join(
+            StageChange,
+            and_(StageChange.at >= periods.c.start, StageChange.at < periods.c.end),
+        )
+        .join(Video, live)
+        .group_by(periods.c.n, StageChange.from_stage, StageChange.to_stage)
+    )
+    change: dict[int, dict[str, int]] = {}
+    for n, origin, target, count in session.execute(moves):
+        day = change.setdefault(n, {})
+        day[target] = day.get(target, 0) + count
+        if origin is not None:
+            day[origin] = day.get(origin, 0) - count
+    counts = {stage: start.get(stage, 0) for stage in ctx.settings.all_stages}
+    flow = []
+    for n, (day_start, _end) in enumerate(days):
+        for stage, delta in change.get(n, {}).items():
+            counts[stage] = counts.get(stage, 0) + delta
+        flow.append(DayFlow(day_start.date(), dict(counts)))
+    return flow
