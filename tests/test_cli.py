@@ -340,6 +340,6 @@ def test_the_sample_board_gives_every_chart_something_to_show(run, tmp_path):
     assert "edit              5      5.0" in cycle and "idea → published  3      24.0" in cycle
     per_video = run("--db", sample, "chart", "hours-per-video", "--weeks", "4", "--table")[1]
     assert "Mon 23 Nov 2026" in per_video
-    for name in ("effort-vs-output", "hours-per-video", "flow", "cycle-time"):
+    for name in ("effort-vs-output", "hours-per-video", "flow", "load", "cycle-time"):
         code, out, _ = run("--db", sample, "chart", name)
         assert code == 0 and "┌" in out

@@ -156,6 +156,35 @@ def table_flow(flow: list[insights.DayFlow]) -> Table:
     return ("Day", *stages), rows
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def draw_load(loads: list[insights.Load], _ctx: Context, plt: Any) -> None:
+    """Hours by hour of day, one bar group per hour: the late hours stand out at the edges."""
+    load = loads[0]
+    plt.title(
+        f"Hours by hour of day over {load.weeks} weeks "
+        f"({load.late_hours:.1f} of {load.total:.1f} h between 22:00 and 05:00)"
+    )
+    hours = [f"{hour:02d}" for hour in range(24)]
+    series = [load.grid[day] for day in range(7)]
+    plt.stacked_bar(hours, series, labels=list(WEEKDAYS))
+
+
+def table_load(loads: list[insights.Load]) -> Table:
+    load = loads[0]
+    rows = [
+        (f"{hour:02d}:00", *(_hours(load.grid[day][hour]) for day in range(7)))
+        for hour in range(24)
+        if any(load.grid[day][hour] for day in range(7))
+    ]
+    return ("Hour", *WEEKDAYS), rows
+
+
+def _hours(value: float) -> str:
+    return f"{value:.1f}" if value else ""
+
+
 def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -181,6 +210,13 @@ CHARTS = {
         draw_flow,
         table_flow,
         lambda flow: not any(sum(day.counts.values()) for day in flow),
+    ),
+    "load": Chart(
+        "hours by weekday and hour of day: how much falls late at night",
+        insights.weekly_load,
+        draw_load,
+        table_load,
+        lambda loads: not loads[0].total,
     ),
     "cycle-time": Chart(
         "median and 85th percentile days in each stage, and idea to published",

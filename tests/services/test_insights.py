@@ -96,3 +96,12 @@ def test_cumulative_flow_counts_cards_per_stage_at_the_end_of_each_day(database,
     assert (days["2026-11-23"]["idea"], days["2026-11-23"]["edit"]) == (0, 1)
     assert (days["2026-11-24"]["edit"], days["2026-11-24"]["review"]) == (0, 1)
     assert sum(days["2026-11-25"].values()) == 1, "a removed card leaves the flow"
+
+
+def test_load_puts_each_hour_in_its_weekday_and_hour_in_the_persons_zone(database, ctx):
+    log(database, ctx, at(24, 22, 30), at(25, 0, 30))  # Tuesday 22:30 to Wednesday 00:30
+    log(database, ctx, at(2, 20), at(2, 21))  # three weeks back: outside a two-week period
+    with database.read() as session:
+        [load] = insights.weekly_load(session, ctx, 2)
+    assert (load.grid[1][22], load.grid[1][23], load.grid[2][0]) == (0.5, 1.0, 0.5)
+    assert load.total == 2.0 and load.late_hours == 2.0

@@ -24,6 +24,8 @@ async def test_3_shows_effort_against_output_with_its_numbers(app, database, ctx
         assert "flow" in str(app.screen.query_one("#insights-title").render())
         assert app.screen.query_one(DataTable).row_count == 26, "one row per week"
         await pilot.press("n")
+        assert "load" in str(app.screen.query_one("#insights-title").render())
+        await pilot.press("n")
         assert "cycle-time" in str(app.screen.query_one("#insights-title").render())
         assert app.screen.query_one(DataTable).row_count == 7
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Integer, and_, func, literal, select, union_all
 from sqlmodel import Session, col
 
+from tracker.core.load import load_grid
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
@@ -248,3 +249,39 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
             counts[stage] = counts.get(stage, 0) + delta
         flow.append(DayFlow(day_start.date(), dict(counts)))
     return flow
+
+
+@dataclass(frozen=True)
+class Load:
+    """Hours by weekday (Monday first) and hour of day over a period."""
+
+    weeks: int
+    grid: list[list[float]]
+
+    @property
+    def late_hours(self) -> float:
+        """Hours between 22:00 and 05:00 (the default late-night window)."""
+        return sum(row[hour] for row in self.grid for hour in (*range(22, 24), *range(0, 5)))
+
+    @property
+    def total(self) -> float:
+        return sum(sum(row) for row in self.grid)
+
+
+def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
+    """Where the hours of the last ``weeks`` weeks fell, by weekday and hour.
+
+    The member's entries of the period are read (a range on the member/start index) and split
+    into hours here; see tracker.core.load for why.
+    """
+    start = ctx.week_bounds(ctx.now().date())[0] - timedelta(weeks=weeks - 1)
+    now = ctx.now()
+    rows = session.execute(
+        select(TimeEntry.start_at, TimeEntry.end_at).where(
+            TimeEntry.member_id == ctx.member_id,
+            col(TimeEntry.deleted_at).is_(None),
+            col(TimeEntry.start_at) >= instant(start - LONGEST_ENTRY),
+        )
+    ).all()
+    spans = [(max(begin, start), end or now) for begin, end in rows if (end or now) > start]
+    return [Load(weeks, load_grid(spans, ctx.zone))]
