@@ -343,3 +343,13 @@ def test_the_sample_board_gives_every_chart_something_to_show(run, tmp_path):
     for name in ("effort-vs-output", "hours-per-video", "flow", "load", "cycle-time"):
         code, out, _ = run("--db", sample, "chart", name)
         assert code == 0 and "┌" in out
+
+
+def test_chart_periods_and_members_are_checked(board):
+    table = board("chart", "effort-vs-output", "--weeks", "all", "--table")[1]
+    assert table.count("2026") == 1, "all weeks back to the first entry: just this one"
+    code, _, err = board("chart", "load", "--weeks", "zero")
+    assert code == 2 and '"zero" is not a number of weeks' in err
+    code, _, err = board("chart", "load", "--member", "nobody")
+    assert code == 1 and 'No member "nobody" here; members are ana' in err
+    assert board("chart", "load", "--member", "ana", "--table")[0] == 0

@@ -743,13 +743,19 @@ def chart(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="Which chart; --list shows them.")
     ] = None,
-    weeks: Annotated[int, typer.Option(metavar="N", help="How many weeks back.", min=1)] = 12,
+    weeks: Annotated[
+        str, typer.Option(metavar="N", help="How many weeks back (a number, or all).")
+    ] = "12",
+    member: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Whose work, on a shared database.")
+    ] = None,
     table: Annotated[bool, typer.Option("--table", help="The numbers instead of a chart.")] = False,
     list_: Annotated[bool, typer.Option("--list", help="List the charts.")] = False,
     json: JsonOption = False,
 ) -> None:
     """Charts of effort against output, drawn in the terminal."""
     from tracker.charts import CHARTS, render_text
+    from tracker.services.members import as_member, weeks_since_first_entry
 
     if list_ or name is None:
         for chart_name, spec in CHARTS.items():
@@ -760,12 +766,20 @@ def chart(
         raise InputError(f'Unknown chart "{name}"; `tracker chart --list` shows them.')
     database, context = state.open()
     with database.read() as session:
-        data = spec.data(session, context, weeks)
+        if member:
+            context = as_member(session, context, member)
+        if weeks.strip().lower() == "all":
+            period = weeks_since_first_entry(session, context)
+        elif weeks.strip().isdigit() and int(weeks) > 0:
+            period = int(weeks)
+        else:
+            raise InputError(f'"{weeks}" is not a number of weeks; give e.g. 12, or all.')
+        data = spec.data(session, context, period)
     if json:
         _print_json(data)
         return
     if spec.empty(data):
-        typer.echo(f"Nothing to chart from the last {weeks} weeks yet: log work and publish.")
+        typer.echo(f"Nothing to chart from the last {period} weeks yet: log work and publish.")
         return
     if table:
         headers, rows = spec.table(data)

@@ -35,3 +35,18 @@ async def test_an_empty_log_gets_an_explanation_not_empty_axes(app):
         await pilot.press("3")
         assert not app.screen.query_one("#insights").display
         assert "Nothing to chart" in str(app.screen.query_one("#insights-empty").render())
+
+
+async def test_all_weeks_and_another_member_can_be_chosen(app, database, ctx):
+    from tracker.services.members import add_member
+
+    database.run_write(lambda s: fill_sample(s, ctx))
+    database.run_write(lambda s: add_member(s, "ben"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "w", "w", "w")
+        assert "last 5 weeks" in str(app.screen.query_one("#insights-title").render())
+        await pilot.press("m")
+        title = str(app.screen.query_one("#insights-title").render())
+        assert "· ben" in title and "last 1 weeks" in title, "ben has no work of his own"
+        table = app.screen.query_one(DataTable)
+        assert table.get_row_at(0)[1] == "0.0", "ben's hours, not mine"
