@@ -7,6 +7,7 @@ command line, the widget's own figure in the TUI), and the same numbers as a tab
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,12 @@ def render_text(chart: Chart, data: list[Any], ctx: Context, width: int) -> str:
     return plt.build()
 
 
+def _ticks(plt: Any, labels: list[str], most: int = 10) -> None:
+    """Label at most ``most`` evenly spaced bars: plotext's own pick varies from run to run."""
+    step = max(1, math.ceil(len(labels) / most))
+    plt.xticks(list(range(1, len(labels) + 1, step)), labels[::step])
+
+
 def _weeks_empty(weeks: list[insights.WeekEffort]) -> bool:
     return not any(week.hours or week.published for week in weeks)
 
@@ -53,6 +60,7 @@ def draw_effort(weeks: list[insights.WeekEffort], ctx: Context, plt: Any) -> Non
     if activities:
         series = [[week.hours_by_activity.get(name, 0.0) for week in weeks] for name in activities]
         plt.stacked_bar(labels, series, labels=activities)
+    _ticks(plt, labels)
     positions = list(range(1, len(weeks) + 1))
     published = [week.published for week in weeks]
     plt.plot(positions, published, yside="right", label="published", color="orange")
@@ -94,6 +102,7 @@ def draw_hours_per_video(weeks: list[insights.WeekEffort], _ctx: Context, plt: A
     plt.title("Hours per published video: each week (bars), rolling 4 weeks (line)")
     labels = [f"{week.start:%d %b}" for week in weeks]
     plt.bar(labels, [week.hours_per_video or 0.0 for week in weeks], label="that week")
+    _ticks(plt, labels)
     rolling = rolling_hours_per_video(weeks)
     points = [(i + 1, value) for i, value in enumerate(rolling) if value is not None]
     if points:
@@ -123,6 +132,7 @@ def draw_cycle_times(times: list[insights.StageTime], _ctx: Context, plt: Any) -
         [[time.median_days for time in times], [time.p85_days for time in times]],
         labels=["median", "85th percentile"],
     )
+    _ticks(plt, labels)
 
 
 def table_cycle_times(times: list[insights.StageTime]) -> Table:
@@ -141,8 +151,7 @@ def draw_flow(flow: list[insights.DayFlow], ctx: Context, plt: Any) -> None:
     if stages:
         series = [[day.counts.get(stage, 0) for day in flow] for stage in stages]
         plt.stacked_bar(labels, series, labels=stages, width=1)
-        step = max(1, len(flow) // 8)
-        plt.xticks(list(range(1, len(flow) + 1, step)), labels[::step])
+        _ticks(plt, labels, most=8)
 
 
 def table_flow(flow: list[insights.DayFlow]) -> Table:
@@ -169,6 +178,7 @@ def draw_load(loads: list[insights.Load], _ctx: Context, plt: Any) -> None:
     hours = [f"{hour:02d}" for hour in range(24)]
     series = [load.grid[day] for day in range(7)]
     plt.stacked_bar(hours, series, labels=list(WEEKDAYS))
+    _ticks(plt, hours, most=12)
 
 
 def table_load(loads: list[insights.Load]) -> Table:

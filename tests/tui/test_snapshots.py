@@ -37,3 +37,14 @@ def test_the_card_detail(snap_compare, database, ctx):
 
 def test_the_time_log_week(snap_compare, database, ctx):
     assert snap_compare(sample_app(database, ctx), terminal_size=(120, 36), press=["2", "w"])
+
+
+def test_the_insights_screen(snap_compare, database, ctx):
+    app = sample_app(database, ctx)
+
+    async def show_insights(pilot) -> None:
+        app.clear_notifications()  # the check-in reminder fades in at its own pace
+        await pilot.press("3")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(140, 40), run_before=show_insights)
