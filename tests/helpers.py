@@ -19,6 +19,7 @@ TRACKER_TABLES = {
     "prompt",
     "pause",
     "checkin",
+    "metric",
 }
 
 

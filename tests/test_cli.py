@@ -330,7 +330,7 @@ def test_chart_lists_draws_tabulates_and_says_when_there_is_nothing(board):
 
 def test_chart_on_an_empty_log_explains_itself(run):
     out = run("chart", "effort-vs-output")[1]
-    assert "Nothing to chart from the last 12 weeks yet" in out
+    assert "Nothing to chart from the last 12 weeks: log work and publish" in out
 
 
 def test_the_sample_board_gives_every_chart_something_to_show(run, tmp_path):
@@ -340,7 +340,7 @@ def test_the_sample_board_gives_every_chart_something_to_show(run, tmp_path):
     assert "edit              5      5.0" in cycle and "idea → published  3      24.0" in cycle
     per_video = run("--db", sample, "chart", "hours-per-video", "--weeks", "4", "--table")[1]
     assert "Mon 23 Nov 2026" in per_video
-    for name in ("effort-vs-output", "hours-per-video", "flow", "load", "cycle-time"):
+    for name in ("effort-vs-output", "hours-per-video", "flow", "load", "engagement", "cycle-time"):
         code, out, _ = run("--db", sample, "chart", name)
         assert code == 0 and "┌" in out
 
@@ -353,3 +353,15 @@ def test_chart_periods_and_members_are_checked(board):
     code, _, err = board("chart", "load", "--member", "nobody")
     assert code == 1 and 'No member "nobody" here; members are ana' in err
     assert board("chart", "load", "--member", "ana", "--table")[0] == 0
+
+
+def test_metrics_feed_the_engagement_chart(run):
+    assert "no published video has metrics yet" in run("chart", "engagement")[1]
+    run("add", "Five signs", "--stage", "published")
+    run("log", "1", "1h", "--at", "7:00")
+    code, out, _ = run("metrics", "1", "--views", "1200", "--likes", "80")
+    assert code == 0 and "Recorded 1200 views, 80 likes for #1" in out
+    table = run("chart", "engagement", "--table")[1]
+    assert "#1" in table and "1200" in table and "1200.0" in table
+    code, _, err = run("metrics", "1")
+    assert code == 2 and "at least one count" in err

@@ -29,6 +29,7 @@ class Chart:
     draw: Callable[[list[Any], Context, Any], None]
     table: Callable[[list[Any]], Table]
     empty: Callable[[list[Any]], bool]
+    empty_hint: str = "log work and publish, or choose a longer period"
 
 
 def render_text(chart: Chart, data: list[Any], ctx: Context, width: int) -> str:
@@ -165,6 +166,32 @@ def table_flow(flow: list[insights.DayFlow]) -> Table:
     return ("Day", *stages), rows
 
 
+def draw_engagement(videos: list[insights.Engagement], _ctx: Context, plt: Any) -> None:
+    """Views per hour invested, per published video."""
+    plt.title("Views per hour invested, per published video")
+    labels = [f"#{video.number}" for video in videos]
+    plt.bar(labels, [video.views_per_hour or 0.0 for video in videos])
+    _ticks(plt, labels)
+
+
+def table_engagement(videos: list[insights.Engagement]) -> Table:
+    rows = [
+        (
+            f"#{video.number}",
+            f"{video.published_at:%d %b %Y}",
+            f"{video.hours:.1f}",
+            "-" if video.views is None else str(video.views),
+            _number(video.views_per_hour),
+            "-" if video.likes is None else str(video.likes),
+            _number(video.likes_per_hour),
+            video.title,
+        )
+        for video in videos
+    ]
+    headers = ("Video", "Published", "Hours", "Views", "Views/h", "Likes", "Likes/h", "Title")
+    return headers, rows
+
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -227,6 +254,15 @@ CHARTS = {
         draw_load,
         table_load,
         lambda loads: not loads[0].total,
+    ),
+    "engagement": Chart(
+        "views (and likes) per hour invested, per published video with metrics",
+        insights.engagement,
+        draw_engagement,
+        table_engagement,
+        lambda videos: not videos,
+        "no published video has metrics yet: record them with "
+        "tracker metrics VIDEO --views N --likes N",
     ),
     "cycle-time": Chart(
         "median and 85th percentile days in each stage, and idea to published",

@@ -779,7 +779,7 @@ def chart(
         _print_json(data)
         return
     if spec.empty(data):
-        typer.echo(f"Nothing to chart from the last {period} weeks yet: log work and publish.")
+        typer.echo(f"Nothing to chart from the last {period} weeks: {spec.empty_hint}.")
         return
     if table:
         headers, rows = spec.table(data)
@@ -793,6 +793,28 @@ def chart(
 
         drawing = plotext.uncolorize(drawing)
     typer.echo(drawing)
+
+
+@app.command()
+def metrics(
+    ref: Annotated[str, typer.Argument(metavar="VIDEO", help="A published video.")],
+    views: Annotated[int | None, typer.Option(metavar="N", help="Views so far.")] = None,
+    likes: Annotated[int | None, typer.Option(metavar="N", help="Likes so far.")] = None,
+    comments: Annotated[int | None, typer.Option(metavar="N", help="Comments so far.")] = None,
+    shares: Annotated[int | None, typer.Option(metavar="N", help="Shares so far.")] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="As of when (default: now).")
+    ] = None,
+) -> None:
+    """Record a published video's views, likes, comments or shares (for the engagement chart)."""
+    from tracker.services.metrics import record_metrics
+
+    database, context = state.open()
+    counts = {"views": views, "likes": likes, "comments": comments, "shares": shares}
+    moment = _when(at, context)
+    recorded = database.run_write(lambda s: record_metrics(s, context, ref, counts, moment))
+    shown = ", ".join(f"{value} {name}" for name, value in recorded.counts.items())
+    typer.echo(f"Recorded {shown} for #{recorded.number} as of {_time(recorded.at, context)}.")
 
 
 # --- database and config ----------------------------------------------------------------------

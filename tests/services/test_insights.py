@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from tests.conftest import ZONE
 from tracker.services import board, insights, timelog
 
@@ -105,3 +107,26 @@ def test_load_puts_each_hour_in_its_weekday_and_hour_in_the_persons_zone(databas
         [load] = insights.weekly_load(session, ctx, 2)
     assert (load.grid[1][22], load.grid[1][23], load.grid[2][0]) == (0.5, 1.0, 0.5)
     assert load.total == 2.0 and load.late_hours == 2.0
+
+
+def test_engagement_is_views_per_hour_invested_from_the_latest_counts(database, ctx, clock):
+    from tracker.core.errors import InputError
+    from tracker.services.metrics import record_metrics
+
+    database.run_write(lambda s: board.add_video(s, ctx, "Five signs"))
+    log(database, ctx, at(23, 19), at(23, 21), "1", "edit")
+    with pytest.raises(InputError, match="not published yet"):
+        database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 10}, None))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "published"))
+    database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 100}, at(25, 8)))
+    database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 900, "likes": 40}, None))
+    with pytest.raises(InputError, match="cannot be negative"):
+        database.run_write(lambda s: record_metrics(s, ctx, "1", {"likes": -1}, None))
+    with database.read() as session:
+        [video] = insights.engagement(session, ctx, 4)
+    assert (video.hours, video.views, video.views_per_hour, video.likes_per_hour) == (
+        2.0,
+        900,
+        450.0,
+        20.0,
+    )

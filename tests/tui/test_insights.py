@@ -26,6 +26,9 @@ async def test_3_shows_effort_against_output_with_its_numbers(app, database, ctx
         await pilot.press("n")
         assert "load" in str(app.screen.query_one("#insights-title").render())
         await pilot.press("n")
+        assert "engagement" in str(app.screen.query_one("#insights-title").render())
+        assert app.screen.query_one(DataTable).row_count == 3, "the sample's published videos"
+        await pilot.press("n")
         assert "cycle-time" in str(app.screen.query_one("#insights-title").render())
         assert app.screen.query_one(DataTable).row_count == 7
 

@@ -175,3 +175,18 @@ class CheckIn(Row, table=True):
     personal_score: float | None = None
     work_score: float | None = None
     answers: str = Field(default="", max_length=200)  # positions 1-5, "-" when skipped
+
+
+class Metric(Row, table=True):
+    """What a published video had reached on a date: views, likes, comments, shares."""
+
+    __tablename__ = "metric"
+    __table_args__ = (Index("ix_metric_video_at", "video_id", "at"),)
+
+    video_id: uuid.UUID = Field(foreign_key="video.id")
+    at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    views: int | None = None
+    likes: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    source: str = Field(default="manual", max_length=10)

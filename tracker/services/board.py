@@ -177,6 +177,7 @@ def add_video(
         tags=check_tags(tags),
         due_on=due_on,
         notes=notes,
+        published_at=ctx.now() if stage_name == "published" else None,
     )
     session.add(video)
     session.flush()

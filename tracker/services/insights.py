@@ -17,7 +17,7 @@ from sqlalchemy import Integer, and_, func, literal, select, union_all
 from sqlmodel import Session, col
 
 from tracker.core.load import load_grid
-from tracker.db.models import StageChange, TimeEntry, Video
+from tracker.db.models import Metric, StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
@@ -285,3 +285,72 @@ def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
     ).all()
     spans = [(max(begin, start), end or now) for begin, end in rows if (end or now) > start]
     return [Load(weeks, load_grid(spans, ctx.zone))]
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A video published in the period: hours invested and its latest counts."""
+
+    number: int
+    title: str
+    published_at: datetime
+    hours: float
+    views: int | None
+    likes: int | None
+
+    @property
+    def views_per_hour(self) -> float | None:
+        return self.views / self.hours if self.views is not None and self.hours else None
+
+    @property
+    def likes_per_hour(self) -> float | None:
+        return self.likes / self.hours if self.likes is not None and self.hours else None
+
+
+def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
+    """Videos published in the last ``weeks`` weeks that have metrics, oldest first, with the
+    hours logged on them (everyone's) and their most recent counts."""
+    since = ctx.week_bounds(ctx.now().date())[0] - timedelta(weeks=weeks - 1)
+    latest = (
+        select(
+            Metric.video_id,
+            Metric.views,
+            Metric.likes,
+            func.row_number()
+            .over(partition_by=Metric.video_id, order_by=col(Metric.at).desc())
+            .label("newest"),
+        )
+        .where(col(Metric.deleted_at).is_(None))
+        .subquery("latest")
+    )
+    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    hours = (
+        select(col(TimeEntry.video_id).label("video_id"), func.sum(spent).label("seconds"))
+        .where(col(TimeEntry.deleted_at).is_(None))
+        .group_by(col(TimeEntry.video_id))
+        .subquery("hours")
+    )
+    rows = session.execute(
+        select(
+            Video.number,
+            Video.title,
+            Video.published_at,
+            func.coalesce(hours.c.seconds, 0.0),
+            latest.c.views,
+            latest.c.likes,
+        )
+        .join(latest, and_(latest.c.video_id == Video.id, latest.c.newest == 1))
+        .outerjoin(hours, hours.c.video_id == Video.id)
+        .where(
+            col(Video.deleted_at).is_(None),
+            Video.stage == "published",
+            col(Video.published_at) >= instant(since),
+        )
+        .order_by(col(Video.published_at))
+    ).all()
+    return [
+        Engagement(
+            number, title, published.astimezone(ctx.zone), float(seconds) / 3600, views, likes
+        )
+        for number, title, published, seconds, views, likes in rows
+    ]

@@ -14,7 +14,9 @@ from sqlmodel import Session
 
 from tracker.services import board, timelog
 from tracker.services.context import Context
+from tracker.services.metrics import record_metrics
 
+SAMPLE_VIEWS = (2400, 1700, 5200)  # the published sample videos' views so far
 # How long a sample card typically stayed in each stage before the next, in days.
 STAGE_DAYS = {"idea": 9, "script": 3, "record": 1, "edit": 5, "review": 2, "scheduled": 4}
 # (title, stage, platforms, tags, days until due or None)
@@ -92,6 +94,11 @@ def fill_sample(session: Session, ctx: Context) -> int:
             activity=activity,
             note=note,
         )
+    for rank, number in enumerate(
+        n for n, video in zip(numbers, SAMPLE_VIDEOS, strict=True) if video[1] == "published"
+    ):
+        counts = {"views": SAMPLE_VIEWS[rank], "likes": SAMPLE_VIEWS[rank] // 14}
+        record_metrics(session, ctx, number, counts, None)
     return len(numbers)
 
 

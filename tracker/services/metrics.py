@@ -1,0 +1,43 @@
+"""Metrics of published videos, typed in: what a video had reached on a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from tracker.core.errors import InputError
+from tracker.db.models import Metric
+from tracker.services.board import resolve_video
+from tracker.services.context import Context
+
+COUNTS = ("views", "likes", "comments", "shares")
+
+
+@dataclass(frozen=True)
+class MetricView:
+    number: int
+    at: datetime
+    counts: dict[str, int]
+
+
+def record_metrics(
+    session: Session, ctx: Context, ref: str, counts: dict[str, int | None], at: datetime | None
+) -> MetricView:
+    """Keep a published video's counts as of ``at`` (now by default)."""
+    video = resolve_video(session, ref)
+    if video.stage != "published":
+        raise InputError(f"#{video.number} is not published yet; metrics are for published videos.")
+    given = {name: value for name, value in counts.items() if value is not None}
+    if not given:
+        raise InputError("Give at least one count, e.g. --views 1200 --likes 85.")
+    for name, value in given.items():
+        if value < 0:
+            raise InputError(f"{name.capitalize()} cannot be negative ({value}).")
+    moment = at or ctx.now()
+    if moment > ctx.now():
+        raise InputError("Metrics can only be recorded up to now.")
+    session.add(Metric(video_id=video.id, at=moment, **given))
+    session.flush()
+    return MetricView(video.number, moment, given)
