@@ -365,3 +365,18 @@ def test_metrics_feed_the_engagement_chart(run):
     assert "#1" in table and "1200" in table and "1200.0" in table
     code, _, err = run("metrics", "1")
     assert code == 2 and "at least one count" in err
+
+
+def test_config_show_prints_a_file_that_loads_back_to_the_same_settings(run, tmp_path):
+    from tracker.config import load_settings
+
+    (tmp_path / "config.toml").write_text(
+        'member = "ana"\ntimezone = "Europe/Berlin"\nprompt_bell = true\n'
+        "[thresholds]\nday_hours = { warn = 2 }\nlate_night = false\n"
+    )
+    shown = run("config", "show")[1]
+    copy = tmp_path / "copy.toml"
+    copy.write_text(shown)
+    original = load_settings(tmp_path / "config.toml")
+    assert load_settings(copy).thresholds == original.thresholds
+    assert load_settings(copy).prompt_bell is True

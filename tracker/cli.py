@@ -886,24 +886,43 @@ def config_path_command() -> None:
 
 @config_app.command("show")
 def config_show() -> None:
-    """Print the settings in force (file values over defaults)."""
-    from tracker.config import config_path, load_settings
+    """Print the settings in force (file values over defaults), as a config file would."""
+    from dataclasses import fields
+
+    from tracker.config import WEEKDAYS, config_path, load_settings
+    from tracker.core.sustainability import Limits
 
     settings = load_settings()
     path = config_path()
     typer.echo(f"# {path}{'' if path.exists() else ' (not present: all defaults)'}")
     typer.echo(f'timezone = "{settings.zone_name()}"')
     typer.echo(f'member = "{settings.member_name()}"')
-    from tracker.config import WEEKDAYS
-
     typer.echo(f'week_start = "{WEEKDAYS[settings.week_start]}"')
     typer.echo("stages = [" + ", ".join(f'"{s}"' for s in settings.stages) + "]")
     typer.echo("platforms = [" + ", ".join(f'"{p}"' for p in settings.platforms) + "]")
     if settings.database:
         typer.echo(f'database = "{settings.database}"')
+    if settings.help_line:
+        typer.echo(f'help_line = "{settings.help_line}"')
+    typer.echo(f"prompt_bell = {str(settings.prompt_bell).lower()}")
+    typer.echo(f"desktop_notifications = {str(settings.desktop_notifications).lower()}")
     typer.echo("\n[wip_limits]")
     for stage, limit in settings.wip_limits.items():
         typer.echo(f"{stage} = {limit}")
+    typer.echo("\n[thresholds]")
+    for spec in fields(settings.thresholds):
+        value = getattr(settings.thresholds, spec.name)
+        if isinstance(value, Limits):
+            shown = (
+                f"{{ warn = {value.warn:g}, alert = {value.alert:g} }}"
+                if value.enabled
+                else "false"
+            )
+        elif isinstance(value, float | int):
+            shown = f"{value:g}"
+        else:
+            shown = f'"{value:%H:%M}"'
+        typer.echo(f"{spec.name} = {shown}")
 
 
 # --- helpers ----------------------------------------------------------------------------------
