@@ -380,3 +380,31 @@ def test_config_show_prints_a_file_that_loads_back_to_the_same_settings(run, tmp
     original = load_settings(tmp_path / "config.toml")
     assert load_settings(copy).thresholds == original.thresholds
     assert load_settings(copy).prompt_bell is True
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "1h", "--at", "9999-12-31 23:59"], "give a year from 1900 to 2200"),
+        (["entries", "--week", "9999-12-31"], "give a year from 1900 to 2200"),
+        (["add", "X", "--due", "2026-13-01"], "the month goes from 01 to 12"),
+        (["show", "99999999999999999999999"], "No video #99999999999999999999999"),
+        (["entries", "rm", "²"], "is not an entry number"),
+        (["chart", "load", "--weeks", "²"], "is not a number of weeks"),
+        (["chart", "load", "--weeks", "99999999"], "give 1 to 520, or all"),
+        (["edit", "1", "--case", "99999999999999999999"], "A case number is a whole number"),
+    ],
+)
+def test_extreme_input_is_refused_in_one_line(board, args, message):
+    before = everything(board)
+    code, _, err = board(*args)
+    assert code not in (0, 70) and err.count("\n") == 1 and message in err
+    assert everything(board) == before
+
+
+def test_logged_hours_are_real_hours_across_a_change_of_clocks(run):
+    assert run("log", "3h", "--at", "2026-10-25 01:00")[0] == 0  # clocks go back at 03:00
+    listed = json.loads(run("entries", "--day", "2026-10-25", "--json")[1])
+    assert listed["total_seconds"] == 3 * 3600
+    start, end = listed["entries"][0]["start_at"], listed["entries"][0]["end_at"]
+    assert (start, end) == ("2026-10-24T23:00:00+00:00", "2026-10-25T02:00:00+00:00")

@@ -200,7 +200,8 @@ def draw_load(loads: list[insights.Load], _ctx: Context, plt: Any) -> None:
     load = loads[0]
     plt.title(
         f"Hours by hour of day over {load.weeks} weeks "
-        f"({load.late_hours:.1f} of {load.total:.1f} h between 22:00 and 05:00)"
+        f"({load.late_hours:.1f} of {load.total:.1f} h between "
+        f"{load.late_from:02d}:00 and {load.late_until:02d}:00)"
     )
     hours = [f"{hour:02d}" for hour in range(24)]
     series = [load.grid[day] for day in range(7)]

@@ -768,12 +768,7 @@ def chart(
     with database.read() as session:
         if member:
             context = as_member(session, context, member)
-        if weeks.strip().lower() == "all":
-            period = weeks_since_first_entry(session, context)
-        elif weeks.strip().isdigit() and int(weeks) > 0:
-            period = int(weeks)
-        else:
-            raise InputError(f'"{weeks}" is not a number of weeks; give e.g. 12, or all.')
+        period = _weeks(weeks) or weeks_since_first_entry(session, context)
         data = spec.data(session, context, period)
     if json:
         _print_json(data)
@@ -949,6 +944,7 @@ def _span(
 ) -> tuple[str | None, datetime, datetime]:
     """Work out (video, start, end) from `log`'s arguments and options."""
     from tracker.core.durations import parse_duration
+    from tracker.core.when import shift
 
     if at and (from_ or to):
         raise InputError("Give either --at or --from/--to, not both.")
@@ -960,17 +956,31 @@ def _span(
         assert from_ is not None and to is not None
         begin, end = _when(from_, context), _when(to, context)
         assert begin is not None and end is not None
-        if length is not None and end - begin != length:
+        if length is not None and shift(begin, length) != end:
             raise InputError("The duration does not match --from and --to; give one or the other.")
         return ref, begin, end
     assert length is not None
     if at or from_:
         begin = _when(at or from_, context)
         assert begin is not None
-        return ref, begin, begin + length
+        return ref, begin, shift(begin, length)
     end = _when(to, context) if to else now
     assert end is not None
-    return ref, end - length, end
+    return ref, shift(end, -length), end
+
+
+def _weeks(text: str) -> int | None:
+    """A number of weeks from 1 to MOST_WEEKS, or None for `all`."""
+    import re
+
+    from tracker.services.members import MOST_WEEKS
+
+    cleaned = text.strip().lower()
+    if cleaned == "all":
+        return None
+    if re.fullmatch("[0-9]{1,4}", cleaned) and 1 <= int(cleaned) <= MOST_WEEKS:
+        return int(cleaned)
+    raise InputError(f'"{text}" is not a number of weeks; give 1 to {MOST_WEEKS}, or all.')
 
 
 def _video_and_duration(args: list[str], explicit: bool) -> tuple[str | None, str | None]:
@@ -999,8 +1009,10 @@ def _video_and_duration(args: list[str], explicit: bool) -> tuple[str | None, st
 
 
 def _entry_number(text: str) -> int:
+    import re
+
     cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit():
+    if not re.fullmatch("[0-9]{1,9}", cleaned):
         raise InputError(f'"{text}" is not an entry number; `tracker entries` shows them (e.g. 7).')
     return int(cleaned)
 

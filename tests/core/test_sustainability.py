@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -258,3 +258,11 @@ def test_during_and_just_after_a_planned_break_the_output_signals_rest_but_work_
     assert "card_age" not in found and found["day_hours"] == (ALERT, 4)
     a_week_later = Facts(now=at(2, 12, month=12), cards=waiting, pauses=hiatus)
     assert signals(a_week_later)["card_age"][0] == ALERT
+
+
+def test_a_late_window_that_starts_after_midnight_leaves_the_day_alone():
+    window = replace(DEFAULTS, late_night_start=time(0, 30))
+    morning = (work(at(25, 9), 60),)
+    assert "late_night" not in signals(Facts(now=at(25, 12), work=morning), window)
+    small_hours = (work(at(25, 1), 30),)
+    assert signals(Facts(now=at(25, 12), work=small_hours), window)["late_night"][0] == WARN

@@ -203,8 +203,9 @@ def _week_hours(spans: list[Span], facts: Facts, settings: ThresholdSettings) ->
             limits.alert,
             "h",
             None,
-            f"{this_week:.0f} h this week with your day job ({job:g} h); 55 h or more a week "
-            f"is linked to higher stroke and heart disease risk (limit {limits.alert:g} h).",
+            f"{this_week:.0f} h this week with your day job ({job:g} h); long working weeks "
+            f"(55 h or more) are linked to higher stroke and heart disease risk "
+            f"(limit {limits.alert:g} h).",
             f"week of {first_day}",
         )
     if average > limits.warn:
@@ -227,7 +228,8 @@ def _late_nights(spans: list[Span], now: datetime, settings: ThresholdSettings) 
     limits = settings.late_night
     if not limits.enabled:
         return None
-    recent = _recent_nights(now, 7, settings.late_night_start)
+    latest_evening = _latest_late_evening(now, settings)
+    recent = [latest_evening - timedelta(days=back) for back in range(7)]
     nights = [night for night in recent if _late_work(spans, now, night, settings)]
     count = len(nights)
     latest = recent[0]
@@ -555,12 +557,29 @@ def _recent_nights(now: datetime, count: int, begins: time) -> list[date]:
     return [latest - timedelta(days=back) for back in range(count)]
 
 
+def _late_window(now: datetime, evening: date, settings: ThresholdSettings) -> Span:
+    """The late window of the night that began on ``evening``; one that starts after midnight
+    (00:30 to 05:00) lies on the following morning."""
+    window_start, window_end = settings.late_night_start, settings.late_night_end
+    first = evening if window_start > window_end else evening + timedelta(days=1)
+    return (
+        _instant(now, first, window_start),
+        _instant(now, evening + timedelta(days=1), window_end),
+    )
+
+
 def _late_work(
     spans: list[Span], now: datetime, evening: date, settings: ThresholdSettings
 ) -> bool:
-    start = _instant(now, evening, settings.late_night_start)
-    end = _instant(now, evening + timedelta(days=1), settings.late_night_end)
-    return _hours_between(spans, start, end) > 0
+    return _hours_between(spans, *_late_window(now, evening, settings)) > 0
+
+
+def _latest_late_evening(now: datetime, settings: ThresholdSettings) -> date:
+    """The evening of the most recent night whose late window has begun."""
+    evening = now.date()
+    while _late_window(now, evening, settings)[0] > now.astimezone(UTC):
+        evening -= timedelta(days=1)
+    return evening
 
 
 def _short_night(

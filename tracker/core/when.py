@@ -19,6 +19,8 @@ _TIME_EXAMPLES = "try now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14
 _DAY_EXAMPLES = "try today, yesterday, mon, last fri, 2026-11-20 or -3d"
 
 # Nothing we read legitimately gets this long; it also keeps huge inputs away from dateutil.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
 _LONGEST_INPUT = 64
 
 _WEEKDAYS: dict[str, int] = {
@@ -115,9 +117,29 @@ def _parse(text: str, now: datetime, *, past: bool) -> datetime:
     if not cleaned or len(cleaned) > _LONGEST_INPUT:
         raise _Unreadable()
     try:
-        return _parse_cleaned(cleaned, now, past=past)
+        moment = _parse_cleaned(cleaned, now, past=past)
     except OverflowError:
         raise _Unreadable("that is too far away") from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise _Unreadable(f"give a year from {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return moment
+
+
+def _check_iso_date(text: str) -> None:
+    """Refuse a year-month-day date whose month or day is out of range."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise _Unreadable("the month goes from 01 to 12 and the day must exist") from None
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """``moment`` moved by a real stretch of time, in its own zone.
+
+    Python adds a timedelta to a zoned time by its wall clock, which is an hour off across a
+    change of clocks; going through UTC keeps the hours real.
+    """
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
 
 
 def _parse_cleaned(cleaned: str, now: datetime, *, past: bool) -> datetime:
@@ -140,7 +162,8 @@ def _parse_cleaned(cleaned: str, now: datetime, *, past: bool) -> datetime:
         try:
             parsed = datetime.fromisoformat(cleaned.upper())
         except ValueError:
-            pass  # maybe "2026-11-20 2pm": let dateutil try
+            _check_iso_date(cleaned[:10])  # "2026-13-01" is a mistake, not a day-first date
+            # maybe "2026-11-20 2pm": let dateutil try
         else:
             return _in_zone(parsed, zone)
     if _looks_like_duration(cleaned):

@@ -17,7 +17,8 @@ from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, 
 
 MAX_TITLE_LENGTH = 300
 MAX_CANDIDATES_SHOWN = 5
-NUMBER_REF = re.compile(r"^#?(\d+)$")
+NUMBER_REF = re.compile(r"^#?([0-9]+)$")
+LARGEST_NUMBER = 2**31 - 1  # what both databases store in an INTEGER column
 WORD = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 FORMATS = ("short", "long")
 VIEW_COLUMNS = (
@@ -64,7 +65,12 @@ def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video
     live = col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None)
     number = NUMBER_REF.match(text)
     if number:
-        video = session.exec(select(Video).where(Video.number == int(number[1]), live)).first()
+        wanted = int(number[1])
+        video = (
+            session.exec(select(Video).where(Video.number == wanted, live)).first()
+            if wanted <= LARGEST_NUMBER
+            else None
+        )
         if video is None:
             hint = "`tracker ls --deleted`" if deleted else "`tracker ls --all`"
             raise NotFoundError(f"No video #{number[1]}; {hint} lists the numbers.")
@@ -146,9 +152,13 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
         return check_tags(value)
     if name == "format" and value is not None and value not in FORMATS:
         raise InputError(f'Unknown format "{value}"; use short (60 s or less) or long.')
-    if name == "case_number" and value is not None and value < 1:
+    if name == "case_number" and value is not None and not 1 <= value <= LARGEST_NUMBER:
         raise InputError("A case number is a whole number from 1 up.")
-    if name in ("target_seconds", "actual_seconds") and value is not None and value < 1:
+    if (
+        name in ("target_seconds", "actual_seconds")
+        and value is not None
+        and not (1 <= value <= LARGEST_NUMBER)
+    ):
         raise InputError("A video's length is a whole number of seconds from 1 up.")
     if name in ("series", "category", "url", "notes") and isinstance(value, str):
         return value.strip() if name != "notes" else value

@@ -13,10 +13,11 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
-from sqlalchemy import Integer, and_, func, literal, select, union_all
+from sqlalchemy import Integer, and_, column, func, select, values
 from sqlmodel import Session, col
 
 from tracker.core.load import load_grid
+from tracker.core.when import shift
 from tracker.db.models import Metric, StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
@@ -106,22 +107,28 @@ def _week_bounds(ctx: Context, weeks: int) -> list[tuple[datetime, datetime]]:
 
 def _periods(bounds: list[tuple[datetime, datetime]], ctx: Context, session: Session) -> Any:
     """The periods as a derived table: number, start, end, and the earliest start of an entry
-    that can reach into the period (a finished entry lasts at most a day)."""
+    that can reach into the period (a finished entry lasts at most a day).
+
+    A VALUES list rather than a UNION of selects: SQLite allows at most 500 of those.
+    """
     running = running_timer(session, ctx)
     rows = []
     for n, (start, end) in enumerate(bounds):
-        earliest = start - LONGEST_ENTRY
+        earliest = shift(start, -LONGEST_ENTRY)
         if running is not None:
             earliest = min(earliest, running.start_at)
-        rows.append(
-            select(
-                literal(n, Integer).label("n"),
-                literal(start, UTCDateTime()).label("start"),
-                literal(end, UTCDateTime()).label("end"),
-                literal(earliest, UTCDateTime()).label("earliest"),
-            )
+        rows.append((n, start, end, earliest))
+    return (
+        values(
+            column("n", Integer),
+            column("start", UTCDateTime()),
+            column("end", UTCDateTime()),
+            column("earliest", UTCDateTime()),
+            name="periods",
         )
-    return union_all(*rows).subquery("periods")
+        .data(rows)
+        .cte("periods")
+    )
 
 
 @dataclass(frozen=True)
@@ -257,11 +264,17 @@ class Load:
 
     weeks: int
     grid: list[list[float]]
+    late_from: int = 22  # the configured late-night window, in whole hours
+    late_until: int = 5
 
     @property
     def late_hours(self) -> float:
-        """Hours between 22:00 and 05:00 (the default late-night window)."""
-        return sum(row[hour] for row in self.grid for hour in (*range(22, 24), *range(0, 5)))
+        """Hours worked inside the late-night window."""
+        if self.late_from > self.late_until:
+            hours = [*range(self.late_from, 24), *range(0, self.late_until)]
+        else:
+            hours = list(range(self.late_from, self.late_until))
+        return sum(row[hour] for row in self.grid for hour in hours)
 
     @property
     def total(self) -> float:
@@ -284,7 +297,9 @@ def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
         )
     ).all()
     spans = [(max(begin, start), end or now) for begin, end in rows if (end or now) > start]
-    return [Load(weeks, load_grid(spans, ctx.zone))]
+    thresholds = ctx.settings.thresholds
+    window = (thresholds.late_night_start.hour, thresholds.late_night_end.hour)
+    return [Load(weeks, load_grid(spans, ctx.zone), *window)]
 
 
 @dataclass(frozen=True)

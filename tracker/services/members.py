@@ -48,6 +48,9 @@ def as_member(session: Session, ctx: Context, name: str) -> Context:
     return replace(ctx, member_id=member_id)
 
 
+MOST_WEEKS = 520  # ten years: charts look no further back
+
+
 def weeks_since_first_entry(session: Session, ctx: Context) -> int:
     """How many weeks back the member's time log reaches (at least one)."""
     first = session.exec(
@@ -59,4 +62,4 @@ def weeks_since_first_entry(session: Session, ctx: Context) -> int:
         return 1
     first_week = ctx.week_bounds(first.astimezone(ctx.zone).date())[0].date()
     this_week = ctx.week_bounds(ctx.now().date())[0].date()
-    return (this_week - first_week).days // 7 + 1
+    return min((this_week - first_week).days // 7 + 1, MOST_WEEKS)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from tracker.core.errors import InputError
 from tracker.db.models import Metric
-from tracker.services.board import resolve_video
+from tracker.services.board import LARGEST_NUMBER, resolve_video
 from tracker.services.context import Context
 
 COUNTS = ("views", "likes", "comments", "shares")
@@ -35,6 +35,8 @@ def record_metrics(
     for name, value in given.items():
         if value < 0:
             raise InputError(f"{name.capitalize()} cannot be negative ({value}).")
+        if value > LARGEST_NUMBER:
+            raise InputError(f"{name.capitalize()} of {value} is more than can be stored.")
     moment = at or ctx.now()
     if moment > ctx.now():
         raise InputError("Metrics can only be recorded up to now.")

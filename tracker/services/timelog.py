@@ -7,13 +7,15 @@ so two writers on a shared database take turns instead of both passing the overl
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker.core.durations import MAX_DURATION
 from tracker.core.errors import ConflictError, InputError, NotFoundError, PlannedBreakError
+from tracker.core.when import shift
 from tracker.db.models import Member, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
 from tracker.services.board import resolve_video
@@ -23,7 +25,7 @@ from tracker.services.views import ActivityTotal, EntryList, EntryView, TimerCha
 
 OTHER_ACTIVITIES = ("admin", "learning", "comments", "other")
 DEFAULT_ACTIVITY = "other"
-LONGEST_ENTRY = timedelta(hours=24)
+LONGEST_ENTRY = MAX_DURATION  # a finished entry lasts at most this long
 CLOCK_TOLERANCE = timedelta(minutes=1)
 TIME_FORMAT = "%a %d %b %H:%M"
 
@@ -116,7 +118,7 @@ def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, A
     start = changes.get("start_at", entry.start_at)
     end = changes.get("end_at", entry.end_at)
     if "duration" in changes:
-        end = start + changes["duration"]
+        end = shift(start, changes["duration"])
     if end is not None:
         _check_span(ctx, start, end)
     elif start > ctx.now():
@@ -325,7 +327,7 @@ def _check_span(ctx: Context, start: datetime, end: datetime) -> None:
         raise InputError(
             f"The end ({_local(ctx, end)}) must come after the start ({_local(ctx, start)})."
         )
-    if end - start > LONGEST_ENTRY:
+    if end.astimezone(UTC) - start.astimezone(UTC) > LONGEST_ENTRY:
         raise InputError("An entry can last at most 24 hours; log longer work day by day.")
     _refuse_future(end, ctx.now(), "end")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -212,7 +213,7 @@ def _changes(values: dict[str, Any], before: Any, now: Any) -> dict[str, Any]:
         "evergreen": bool(values["evergreen"]),
     }
     case = str(values["case_number"]).strip()
-    if case and not case.isdigit():
+    if case and not re.fullmatch("[0-9]{1,9}", case):
         raise InputError(f'"{case}" is not a case number; use a whole number such as 14.')
     wanted["case_number"] = int(case) if case else None
     current = {name: getattr(before, name) for name in wanted}

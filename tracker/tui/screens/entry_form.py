@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from tracker.core.durations import format_seconds, parse_duration
 from tracker.core.errors import InputError
-from tracker.core.when import parse_when
+from tracker.core.when import parse_when, shift
 from tracker.services import timelog
 from tracker.services.views import EntryView
 from tracker.tui.screens.confirm import ConfirmScreen
@@ -113,7 +113,7 @@ def _span(
         raise InputError("Say when the work started, e.g. 14:00 or yesterday 21:00.")
     start = parse_when(values["start"], now)
     if values["duration"]:
-        return start, start + parse_duration(values["duration"])
+        return start, shift(start, parse_duration(values["duration"]))
     if values["end"]:
         return start, parse_when(values["end"], now)
     if running:
