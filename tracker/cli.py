@@ -642,14 +642,12 @@ def _when_ahead(text: str, context: Context, end_of_day: bool) -> datetime:
     """A time for planning ahead: weekdays mean the coming one; a day with no clock time
     means its start, or with ``end_of_day`` the midnight after it."""
     import re
-    from datetime import time
 
     from tracker.core.when import parse_when
 
     moment = parse_when(text, context.now(), past=False)
     if end_of_day and not re.search(r"\d:\d|\d\s*[ap]m|now|(^|\s)[+-]\d|ago", text.lower()):
-        following = moment.date() + timedelta(days=1)
-        return datetime.combine(following, time(0), tzinfo=context.zone)
+        return context.day_start(moment.date() + timedelta(days=1))
     return moment
 
 

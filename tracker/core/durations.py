@@ -13,7 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tracker.core.errors import InputError, one_line
 
-__all__ = ["MAX_DURATION", "format_duration", "format_hours", "parse_duration", "quote_input"]
+__all__ = [
+    "MAX_DURATION",
+    "format_duration",
+    "format_hours",
+    "format_seconds",
+    "parse_duration",
+    "quote_input",
+]
 
 #: A single entry longer than this is almost certainly a typo (``230`` meant as ``2h30``).
 MAX_DURATION = timedelta(hours=24)

@@ -74,3 +74,12 @@ def _earlier_sqlite(element: earlier_of, compiler: Any, **kw: Any) -> str:
 @compiles(earlier_of, "postgresql")
 def _earlier_postgres(element: earlier_of, compiler: Any, **kw: Any) -> str:
     return f"LEAST({compiler.process(element.clauses, **kw)})"
+
+
+def entry_seconds(now: datetime) -> ColumnElement[float]:
+    """Each time entry's length in seconds, a running one counted up to ``now``."""
+    from sqlalchemy import func
+
+    from tracker.db.models import TimeEntry
+
+    return seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(now)))

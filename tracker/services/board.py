@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, case, func, type_coerce
 from sqlmodel import Session, col, select
 
+from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.db.models import Member, StageChange, TimeEntry, Video
-from tracker.db.sql import instant, seconds_between
+from tracker.db.sql import entry_seconds
 from tracker.services.context import Context
 from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
 
@@ -187,7 +188,7 @@ def add_video(
         tags=check_tags(tags),
         due_on=due_on,
         notes=notes,
-        published_at=ctx.now() if stage_name == "published" else None,
+        published_at=ctx.now() if stage_name == PUBLISHED_STAGE else None,
     )
     session.add(video)
     session.flush()
@@ -208,7 +209,7 @@ def move_video(
     video.position = position if position is not None else _end_of_column(session, target)
     if origin != target:
         video.stage = target
-        if target == "published" and video.published_at is None:
+        if target == PUBLISHED_STAGE and video.published_at is None:
             video.published_at = ctx.now()
         _record_move(session, ctx, video, origin, target)
     _touch(ctx, video)
@@ -310,7 +311,7 @@ def list_videos(
     if stage:
         query = query.where(Video.stage == check_stage(ctx, stage))
     elif not include_finished and not deleted:
-        query = query.where(col(Video.stage).not_in(("published", "dropped")))
+        query = query.where(col(Video.stage).not_in((PUBLISHED_STAGE, DROPPED_STAGE)))
     if platform:
         query = query.where(_has_word(Video.platforms, check_platforms(ctx, [platform])[0]))
     if tag:
@@ -326,7 +327,7 @@ def video_detail(session: Session, ctx: Context, ref: str) -> VideoDetail:
     history = session.exec(
         select(StageChange).where(StageChange.video_id == video.id).order_by(col(StageChange.at))
     ).all()
-    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    spent = entry_seconds(ctx.now())
     by_activity = session.exec(
         select(TimeEntry.activity, func.sum(spent))
         .where(TimeEntry.video_id == video.id, col(TimeEntry.deleted_at).is_(None))
@@ -376,7 +377,7 @@ def _view(video: Any, seconds: float, assignee: str | None) -> VideoView:
 
 def _logged_seconds(ctx: Context) -> Any:
     """Seconds logged per video (a running timer counts up to now), as a subquery."""
-    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    spent = entry_seconds(ctx.now())
     return (
         select(col(TimeEntry.video_id).label("video_id"), func.sum(spent).label("seconds"))
         .where(col(TimeEntry.deleted_at).is_(None), col(TimeEntry.video_id).is_not(None))

@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import Integer, and_, column, func, select, values
 from sqlmodel import Session, col
 
+from tracker.config import PUBLISHED_STAGE
 from tracker.core.load import load_grid
 from tracker.core.when import shift
 from tracker.db.models import Metric, StageChange, TimeEntry, Video
-from tracker.db.sql import earlier_of, instant, later_of, seconds_between
+from tracker.db.sql import earlier_of, entry_seconds, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
 from tracker.services.timelog import LONGEST_ENTRY, running_timer
@@ -76,7 +77,7 @@ def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEff
             Video,
             and_(
                 col(Video.deleted_at).is_(None),
-                Video.stage == "published",
+                Video.stage == PUBLISHED_STAGE,
                 col(Video.published_at) >= periods.c.start,
                 col(Video.published_at) < periods.c.end,
             ),
@@ -171,7 +172,7 @@ def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
         .join(StageChange, col(StageChange.video_id) == Video.id)
         .where(
             col(Video.deleted_at).is_(None),
-            Video.stage == "published",
+            Video.stage == PUBLISHED_STAGE,
             col(Video.published_at) >= instant(since),
         )
         .group_by(Video.id, Video.published_at)
@@ -287,7 +288,7 @@ def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
     The member's entries of the period are read (a range on the member/start index) and split
     into hours here; see tracker.core.load for why.
     """
-    start = ctx.week_bounds(ctx.now().date())[0] - timedelta(weeks=weeks - 1)
+    start = _week_bounds(ctx, weeks)[0][0]
     now = ctx.now()
     rows = session.execute(
         select(TimeEntry.start_at, TimeEntry.end_at).where(
@@ -325,7 +326,7 @@ class Engagement:
 def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
     """Videos published in the last ``weeks`` weeks that have metrics, oldest first, with the
     hours logged on them (everyone's) and their most recent counts."""
-    since = ctx.week_bounds(ctx.now().date())[0] - timedelta(weeks=weeks - 1)
+    since = _week_bounds(ctx, weeks)[0][0]
     latest = (
         select(
             Metric.video_id,
@@ -338,7 +339,7 @@ def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
         .where(col(Metric.deleted_at).is_(None))
         .subquery("latest")
     )
-    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    spent = entry_seconds(ctx.now())
     hours = (
         select(col(TimeEntry.video_id).label("video_id"), func.sum(spent).label("seconds"))
         .where(col(TimeEntry.deleted_at).is_(None))
@@ -358,7 +359,7 @@ def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
         .outerjoin(hours, hours.c.video_id == Video.id)
         .where(
             col(Video.deleted_at).is_(None),
-            Video.stage == "published",
+            Video.stage == PUBLISHED_STAGE,
             col(Video.published_at) >= instant(since),
         )
         .order_by(col(Video.published_at))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from tracker.config import PUBLISHED_STAGE
 from tracker.core.errors import InputError
 from tracker.db.models import Metric
 from tracker.services.board import LARGEST_NUMBER, resolve_video
@@ -27,7 +28,7 @@ def record_metrics(
 ) -> MetricView:
     """Keep a published video's counts as of ``at`` (now by default)."""
     video = resolve_video(session, ref)
-    if video.stage != "published":
+    if video.stage != PUBLISHED_STAGE:
         raise InputError(f"#{video.number} is not published yet; metrics are for published videos.")
     given = {name: value for name, value in counts.items() if value is not None}
     if not given:

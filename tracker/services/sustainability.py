@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Card, Facts, Published, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
-from tracker.db.sql import instant, seconds_between
+from tracker.db.sql import entry_seconds, instant
 from tracker.services.breaks import planned_breaks
 from tracker.services.checkins import checkin_history
 from tracker.services.context import Context
@@ -24,7 +25,7 @@ from tracker.services.context import Context
 LOOKBACK = timedelta(weeks=5)
 PUBLISHED_LOOKBACK = timedelta(weeks=16)
 DUE_SOON = timedelta(days=2)
-FINISHED = ("published", "dropped")
+FINISHED = (PUBLISHED_STAGE, DROPPED_STAGE)
 READY_STAGE = "scheduled"  # finished, waiting to be published: the buffer
 
 
@@ -81,7 +82,7 @@ def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work,
 
 def _published(session: Session, ctx: Context, since: datetime) -> tuple[Published, ...]:
     """Videos published since ``since``, each with the hours logged on it (summed in SQL)."""
-    spent = seconds_between(TimeEntry.start_at, func.coalesce(TimeEntry.end_at, instant(ctx.now())))
+    spent = entry_seconds(ctx.now())
     rows = session.exec(
         select(Video.published_at, func.coalesce(func.sum(spent), 0.0))
         .outerjoin(
@@ -90,7 +91,7 @@ def _published(session: Session, ctx: Context, since: datetime) -> tuple[Publish
         )
         .where(
             col(Video.deleted_at).is_(None),
-            Video.stage == "published",
+            Video.stage == PUBLISHED_STAGE,
             col(Video.published_at) >= instant(since),
         )
         .group_by(Video.id, Video.published_at)

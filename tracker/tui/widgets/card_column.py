@@ -19,13 +19,14 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.durations import format_hours
 from tracker.services.views import VideoView
 
 CARD_HEIGHT = 4
 TEXT_LINES = CARD_HEIGHT - 1
 PADDING = 1
-FINISHED_STAGES = ("published", "dropped")
+FINISHED_STAGES = (PUBLISHED_STAGE, DROPPED_STAGE)
 # How a piece of a card is drawn: a component class of the column (styled in board.tcss).
 PLAIN, NUMBER, DETAIL, OVERDUE, DUE_TODAY, TIMING = (
     "card-column--text",
