@@ -18,12 +18,11 @@ from sqlmodel import Session, col
 
 from tracker.config import PUBLISHED_STAGE
 from tracker.core.load import load_grid
-from tracker.core.when import shift
 from tracker.db.models import Metric, StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, entry_seconds, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
-from tracker.services.timelog import LONGEST_ENTRY, running_timer
+from tracker.services.timelog import earliest_reaching, reaching_into, running_since
 
 
 @dataclass(frozen=True)
@@ -112,13 +111,11 @@ def _periods(bounds: list[tuple[datetime, datetime]], ctx: Context, session: Ses
 
     A VALUES list rather than a UNION of selects: SQLite allows at most 500 of those.
     """
-    running = running_timer(session, ctx)
-    rows = []
-    for n, (start, end) in enumerate(bounds):
-        earliest = shift(start, -LONGEST_ENTRY)
-        if running is not None:
-            earliest = min(earliest, running.start_at)
-        rows.append((n, start, end, earliest))
+    running_start = running_since(session, ctx)
+    rows = [
+        (n, start, end, earliest_reaching(start, running_start))
+        for n, (start, end) in enumerate(bounds)
+    ]
     return (
         values(
             column("n", Integer),
@@ -294,10 +291,10 @@ def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
         select(TimeEntry.start_at, TimeEntry.end_at).where(
             TimeEntry.member_id == ctx.member_id,
             col(TimeEntry.deleted_at).is_(None),
-            col(TimeEntry.start_at) >= instant(start - LONGEST_ENTRY),
+            *reaching_into(session, ctx, start, None),
         )
     ).all()
-    spans = [(max(begin, start), end or now) for begin, end in rows if (end or now) > start]
+    spans = [(max(begin, start), end or now) for begin, end in rows]
     thresholds = ctx.settings.thresholds
     window = (thresholds.late_night_start.hour, thresholds.late_night_end.hour)
     return [Load(weeks, load_grid(spans, ctx.zone), *window)]

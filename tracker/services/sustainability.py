@@ -20,6 +20,7 @@ from tracker.db.sql import entry_seconds, instant
 from tracker.services.breaks import planned_breaks
 from tracker.services.checkins import checkin_history
 from tracker.services.context import Context
+from tracker.services.timelog import reaching_into
 
 # Long enough for a four-week mean of the current week and the three before, plus a margin.
 LOOKBACK = timedelta(weeks=5)
@@ -61,23 +62,15 @@ def gather_facts(session: Session, ctx: Context) -> Facts:
 
 
 def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work, ...]:
-    """Work that started since ``since`` (a range on the member/start index), plus a timer
-    that has run since before it."""
-    mine = (TimeEntry.member_id == ctx.member_id, col(TimeEntry.deleted_at).is_(None))
+    """Work reaching into the time since ``since``, a running timer however old included."""
     rows = session.exec(
         select(TimeEntry.start_at, TimeEntry.end_at).where(
-            *mine, col(TimeEntry.start_at) >= instant(since)
+            TimeEntry.member_id == ctx.member_id,
+            col(TimeEntry.deleted_at).is_(None),
+            *reaching_into(session, ctx, since, None),
         )
     ).all()
-    older_timer = session.exec(
-        select(TimeEntry.start_at).where(
-            *mine, col(TimeEntry.end_at).is_(None), col(TimeEntry.start_at) < instant(since)
-        )
-    ).first()
-    work = [Work(start, end) for start, end in rows]
-    if older_timer is not None:
-        work.append(Work(older_timer, None))
-    return tuple(work)
+    return tuple(Work(start, end) for start, end in rows)
 
 
 def _published(session: Session, ctx: Context, since: datetime) -> tuple[Published, ...]:

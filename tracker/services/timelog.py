@@ -149,7 +149,7 @@ def list_entries(session: Session, ctx: Context, start: datetime, end: datetime)
     """The member's entries that touch ``[start, end)``, with totals clipped to that period."""
     rows = session.exec(
         _entries_query(ctx)
-        .where(*_touching(session, ctx, start, end))
+        .where(*reaching_into(session, ctx, start, end))
         .order_by(col(TimeEntry.start_at))
     ).all()
     by_activity = seconds_by_activity(session, ctx, start, end)
@@ -207,29 +207,44 @@ def _clipped_to(
     counted = [
         TimeEntry.member_id == ctx.member_id,
         col(TimeEntry.deleted_at).is_(None),
-        *_touching(session, ctx, start, end),
+        *reaching_into(session, ctx, start, end),
     ]
     return spent, counted
 
 
-def _touching(session: Session, ctx: Context, start: datetime, end: datetime | None) -> list[Any]:
-    """Conditions for the member's entries that reach into ``[start, end)`` (open-ended: None).
-
-    A finished entry lasts at most a day, so only entries starting from a day before ``start``
-    (or the running timer, however old) can reach into the period: that bound lets the
-    (member, start) index skip the years before it.
-    """
-    earliest = start - LONGEST_ENTRY
-    running = _running(session, ctx)
-    if running is not None:
-        earliest = min(earliest, running.start_at)
+def reaching_into(
+    session: Session, ctx: Context, start: datetime, end: datetime | None
+) -> list[Any]:
+    """Conditions for entries that reach into ``[start, end)`` (open-ended: None)."""
     conditions = [
-        col(TimeEntry.start_at) >= instant(earliest),
+        col(TimeEntry.start_at) >= instant(earliest_reaching(start, running_since(session, ctx))),
         func.coalesce(TimeEntry.end_at, instant(ctx.now())) > instant(start),
     ]
     if end is not None:
         conditions.append(col(TimeEntry.start_at) < instant(end))
     return conditions
+
+
+def earliest_reaching(start: datetime, running_start: datetime | None) -> datetime:
+    """The earliest start of an entry that can reach into a period beginning at ``start``.
+
+    A finished entry lasts at most a day, so only entries starting from a day before (or the
+    running timer, however old) can: that bound lets the (member, start) index skip the years
+    before it.
+    """
+    earliest = shift(start, -LONGEST_ENTRY)
+    return min(earliest, running_start) if running_start is not None else earliest
+
+
+def running_since(session: Session, ctx: Context) -> datetime | None:
+    """When the member's running timer started, if one runs."""
+    return session.exec(
+        select(TimeEntry.start_at).where(
+            TimeEntry.member_id == ctx.member_id,
+            col(TimeEntry.end_at).is_(None),
+            col(TimeEntry.deleted_at).is_(None),
+        )
+    ).first()
 
 
 def running_timer(session: Session, ctx: Context) -> EntryView | None:
@@ -349,7 +364,7 @@ def _refuse_overlap(
     ignore: TimeEntry | None = None,
 ) -> None:
     """Refuse work that overlaps the member's other entries, naming the one it clashes with."""
-    query = _entries_query(ctx).where(*_touching(session, ctx, start, end))
+    query = _entries_query(ctx).where(*reaching_into(session, ctx, start, end))
     if ignore is not None:
         query = query.where(TimeEntry.id != ignore.id)
     clash = session.exec(query.order_by(col(TimeEntry.start_at))).first()
