@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -368,7 +369,8 @@ class TrackerApp(App[None]):
         """Every key binding of the app and the current screen is also a palette command."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+        owned = [*((screen, b) for b in screen.BINDINGS), *((self, b) for b in self.BINDINGS)]
+        for owner, binding in owned:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
             if binding.description in seen or binding.action == "quit":
@@ -376,9 +378,7 @@ class TrackerApp(App[None]):
             seen.add(binding.description)
             key = binding.key.split(",")[0]
             yield SystemCommand(
-                binding.description,
-                f"key: {key}",
-                _runner(screen, self, binding.action),
+                binding.description, f"key: {key}", partial(owner.run_action, binding.action)
             )
 
     def _fatal_error(self) -> None:
@@ -390,14 +390,6 @@ class TrackerApp(App[None]):
             return_code=CRASH_EXIT_CODE,
             message=f"tracker hit an unexpected problem; details are in {path}",
         )
-
-
-def _runner(screen: Screen[Any], app: App[Any], action: str) -> Callable[[], Any]:
-    def run() -> Any:
-        target = screen if hasattr(screen, f"action_{action.split('(')[0]}") else app
-        return target.run_action(action)
-
-    return run
 
 
 def run_app(database: Database, context: Context) -> None:
