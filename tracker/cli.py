@@ -235,7 +235,7 @@ def show(
     lines.append("History:")
     for change in detail.history:
         origin = f"{change.from_stage} → " if change.from_stage else "created in "
-        lines.append(f"  {_time(change.at, context)}  {origin}{change.to_stage}")
+        lines.append(f"  {context.shown(change.at)}  {origin}{change.to_stage}")
     if detail.by_activity:
         lines.append("Hours by activity:")
         for total in detail.by_activity:
@@ -609,7 +609,7 @@ def plan_break(
     start, end = _when_ahead(from_, context, end_of_day=False), _when_ahead(to, context, True)
     planned = database.run_write(lambda s: breaks.plan_break(s, context, start, end, note))
     typer.echo(
-        f"Planned a break {_time(planned.start_at, context)} – {_time(planned.end_at, context)}."
+        f"Planned a break {context.shown(planned.start_at)} – {context.shown(planned.end_at)}."
     )
 
 
@@ -628,12 +628,12 @@ def list_breaks(json: JsonOption = False) -> None:
     typer.echo("Planned breaks:" if planned else "No breaks planned. Plan one with: tracker break")
     for item in planned:
         note = f"  {item.note}" if item.note else ""
-        typer.echo(f"  {_time(item.start_at, context)} – {_time(item.end_at, context)}{note}")
+        typer.echo(f"  {context.shown(item.start_at)} – {context.shown(item.end_at)}{note}")
     if prompts:
         summary = ", ".join(f"{answer} {count}" for answer, count in sorted(counts.items()))
         typer.echo(f"Prompts: {summary}")
         for record in prompts:
-            when = _time(record.shown_at, context)
+            when = context.shown(record.shown_at)
             typer.echo(f"  {when}  {record.level:<5} {record.key:<13} {record.answer}")
         typer.echo(context.settings.note())
 
@@ -726,7 +726,7 @@ def _print_checkin_history(database: Database, context: Context) -> None:
         return
     rows = [
         (
-            _time(view.taken_at, context),
+            context.shown(view.taken_at),
             "-" if view.personal_score is None else f"{view.personal_score:.0f}",
             "-" if view.work_score is None else f"{view.work_score:.0f}",
             f"{logged:.1f} h",
@@ -807,7 +807,7 @@ def metrics(
     moment = _when(at, context)
     recorded = database.run_write(lambda s: record_metrics(s, context, ref, counts, moment))
     shown = ", ".join(f"{value} {name}" for name, value in recorded.counts.items())
-    typer.echo(f"Recorded {shown} for #{recorded.number} as of {_time(recorded.at, context)}.")
+    typer.echo(f"Recorded {shown} for #{recorded.number} as of {context.shown(recorded.at)}.")
 
 
 # --- database and config ----------------------------------------------------------------------
@@ -1018,15 +1018,11 @@ def _entry_number(text: str) -> int:
 def _entry_line(entry: EntryView, context: Context) -> str:
     from tracker.core.durations import format_seconds
 
-    start_text = _time(entry.start_at, context)
-    until = entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "now"
+    start_text = context.shown(entry.start_at)
+    until = context.shown(entry.end_at, "%H:%M") if entry.end_at else "now"
     video = f" on #{entry.video_number} {entry.video_title}" if entry.video_number else ""
     spent = format_seconds(entry.seconds)
     return f"entry {entry.number}: {entry.activity}{video}, {start_text}–{until} ({spent})"
-
-
-def _time(moment: datetime, context: Context) -> str:
-    return moment.astimezone(context.zone).strftime("%a %d %b %H:%M")
 
 
 def _date(value: Any, context: Context) -> str:
@@ -1040,8 +1036,8 @@ def _date(value: Any, context: Context) -> str:
 def _print_entries(listing: Any, context: Context) -> None:
     from tracker.core.durations import format_seconds
 
-    start_day = listing.start.astimezone(context.zone).strftime("%a %d %b")
-    last_day = (listing.end - timedelta(seconds=1)).astimezone(context.zone).strftime("%a %d %b")
+    start_day = context.shown(listing.start, "%a %d %b")
+    last_day = context.shown((listing.end - timedelta(seconds=1)), "%a %d %b")
     period = start_day if start_day == last_day else f"{start_day} – {last_day}"
     if not listing.entries:
         typer.echo(f"No entries for {period}. Log one with: tracker log 45m")
@@ -1049,8 +1045,8 @@ def _print_entries(listing: Any, context: Context) -> None:
     rows = [
         (
             f"{entry.number}",
-            _time(entry.start_at, context),
-            entry.end_at.astimezone(context.zone).strftime("%H:%M") if entry.end_at else "running",
+            context.shown(entry.start_at),
+            context.shown(entry.end_at, "%H:%M") if entry.end_at else "running",
             format_seconds(entry.seconds),
             entry.activity,
             f"#{entry.video_number} {entry.video_title}" if entry.video_number else "",

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from tracker.config import Settings
 
+MOMENT = "%a %d %b %H:%M"
+
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
@@ -27,6 +29,10 @@ class Context:
     def now(self) -> datetime:
         """The current instant in the member's zone."""
         return self.clock().astimezone(self.zone)
+
+    def shown(self, moment: datetime, pattern: str = MOMENT) -> str:
+        """An instant as the member reads it: in their zone, ``Wed 25 Nov 14:00`` by default."""
+        return moment.astimezone(self.zone).strftime(pattern)
 
     def day_start(self, day: date) -> datetime:
         """Local midnight at the start of ``day``, as an aware instant."""

@@ -27,7 +27,6 @@ OTHER_ACTIVITIES = ("admin", "learning", "comments", "other")
 DEFAULT_ACTIVITY = "other"
 LONGEST_ENTRY = MAX_DURATION  # a finished entry lasts at most this long
 CLOCK_TOLERANCE = timedelta(minutes=1)
-TIME_FORMAT = "%a %d %b %H:%M"
 
 
 def activities(ctx: Context) -> tuple[str, ...]:
@@ -307,7 +306,7 @@ def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
 
 def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> None:
     """End the running timer at ``end``: after its start, and within a day of it."""
-    since = _local(ctx, running.start_at)
+    since = ctx.shown(running.start_at)
     if end <= running.start_at:
         raise InputError(f"The running timer started at {since}; {action} after that.")
     if end - running.start_at > LONGEST_ENTRY:
@@ -322,7 +321,7 @@ def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> Non
 def _refuse_planned_break(session: Session, ctx: Context, moment: datetime) -> None:
     planned = break_at(session, ctx, moment)
     if planned is not None:
-        until = _local(ctx, planned.end_at)
+        until = ctx.shown(planned.end_at)
         raise PlannedBreakError(
             f"You planned a break until {until}; log it anyway with --anyway (or the form's "
             "confirmation)."
@@ -340,7 +339,7 @@ def _activity_for(ctx: Context, video: Video | None, activity: str | None) -> st
 def _check_span(ctx: Context, start: datetime, end: datetime) -> None:
     if end <= start:
         raise InputError(
-            f"The end ({_local(ctx, end)}) must come after the start ({_local(ctx, start)})."
+            f"The end ({ctx.shown(end)}) must come after the start ({ctx.shown(start)})."
         )
     if end.astimezone(UTC) - start.astimezone(UTC) > LONGEST_ENTRY:
         raise InputError("An entry can last at most 24 hours; log longer work day by day.")
@@ -371,10 +370,10 @@ def _refuse_overlap(
     if clash is None:
         return
     other = _view(ctx, *clash)
-    until = _local(ctx, other.end_at, "%H:%M") if other.end_at else "now (running)"
+    until = ctx.shown(other.end_at, "%H:%M") if other.end_at else "now (running)"
     on = f" on #{other.video_number}" if other.video_number else ""
     raise ConflictError(
-        f"That overlaps entry {other.number} ({_local(ctx, other.start_at)}–{until}, "
+        f"That overlaps entry {other.number} ({ctx.shown(other.start_at)}–{until}, "
         f"{other.activity}{on}); change the times or edit it with "
         f"`tracker entries edit {other.number}`."
     )
@@ -408,7 +407,3 @@ def _new_entry(
 
 def _touch(ctx: Context, entry: TimeEntry) -> None:
     entry.updated_at = ctx.now()
-
-
-def _local(ctx: Context, moment: datetime, pattern: str = TIME_FORMAT) -> str:
-    return moment.astimezone(ctx.zone).strftime(pattern)

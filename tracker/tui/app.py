@@ -344,9 +344,7 @@ class TrackerApp(App[None]):
             end = parse_when(values["end"], ctx.now(), past=False) if values["end"] else None
             end = end or start + timedelta(days=1)
             planned = self.change(lambda s: breaks.plan_break(s, ctx, start, end, values["note"]))
-            self.notify(
-                f"Break planned until {planned.end_at.astimezone(ctx.zone):%a %d %b %H:%M}."
-            )
+            self.notify(f"Break planned until {ctx.shown(planned.end_at)}.")
 
         fields = [
             Field("start", "From", "tomorrow", placeholder="tomorrow, sat, 2026-12-20"),

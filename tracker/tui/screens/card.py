@@ -21,8 +21,6 @@ from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.undo import undo_edit
 
-TIME = "%a %d %b %H:%M"
-
 
 class CardScreen(EntryActions, DataScreen):
     """Opened from the board with Enter or e; Escape goes back."""
@@ -80,11 +78,10 @@ class CardScreen(EntryActions, DataScreen):
 
     def _show(self) -> None:
         assert self.detail is not None
-        zone = self.tracker.context.zone
         video = self.detail.video
         self.query_one("#card-fields", Static).update(_fields_text(video))
         history = "\n".join(
-            f"{change.at.astimezone(zone):{TIME}}  "
+            f"{self.tracker.context.shown(change.at)}  "
             + (
                 f"{change.from_stage} → {change.to_stage}"
                 if change.from_stage
@@ -107,8 +104,8 @@ class CardScreen(EntryActions, DataScreen):
         for entry in self.entries:
             table.add_row(
                 str(entry.number),
-                f"{entry.start_at.astimezone(zone):{TIME}}",
-                f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
+                self.tracker.context.shown(entry.start_at),
+                self.tracker.context.shown(entry.end_at, "%H:%M") if entry.end_at else "running",
                 format_seconds(entry.seconds),
                 entry.activity,
                 entry.note,

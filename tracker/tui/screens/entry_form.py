@@ -53,18 +53,17 @@ class EntryActions:
 def entry_form(app: TrackerApp, entry: EntryView | None, video: str = "") -> FormScreen:
     """A form to add an entry (``entry`` None) or to change one."""
     ctx = app.context
-    zone = ctx.zone
     if entry is None:
         activity = timelog.DEFAULT_ACTIVITY if not video else ""
         fields = _fields(ctx, video, activity, "", "", "")
         title = "Log time"
     else:
-        end = entry.end_at.astimezone(zone).strftime(STAMP) if entry.end_at else ""
+        end = ctx.shown(entry.end_at, STAMP) if entry.end_at else ""
         fields = _fields(
             ctx,
             str(entry.video_number or ""),
             entry.activity,
-            entry.start_at.astimezone(zone).strftime(STAMP),
+            ctx.shown(entry.start_at, STAMP),
             end,
             entry.note,
         )
