@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from tracker.config import DEFAULT_STAGES
+from tracker.core.stages import DEFAULT_STAGES
 from tracker.db.database import Database, open_database
 from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.services.context import Context

@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.core.errors import ConfigError
+from tracker.core.stages import DEFAULT_STAGES, DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Limits, ThresholdSettings
 
 APP_NAME = "tracker"
-DEFAULT_STAGES = ("idea", "script", "record", "edit", "review", "scheduled", "published")
-PUBLISHED_STAGE = "published"
-DROPPED_STAGE = "dropped"
 DEFAULT_PLATFORMS = ("youtube", "tiktok", "instagram")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LIMIT_KEYS = (

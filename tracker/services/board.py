@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, case, func, type_coerce
 from sqlmodel import Session, col, select
 
-from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
+from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.db.sql import entry_seconds
 from tracker.services.context import Context

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Integer, and_, column, func, select, values
 from sqlmodel import Session, col
 
-from tracker.config import PUBLISHED_STAGE
 from tracker.core.load import load_grid
+from tracker.core.stages import PUBLISHED_STAGE
 from tracker.db.models import Metric, StageChange, TimeEntry, Video
 from tracker.db.sql import earlier_of, entry_seconds, instant, later_of, seconds_between
 from tracker.db.types import UTCDateTime

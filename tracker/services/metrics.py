@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from tracker.config import PUBLISHED_STAGE
 from tracker.core.errors import InputError
+from tracker.core.stages import PUBLISHED_STAGE
 from tracker.db.models import Metric
 from tracker.services.board import LARGEST_NUMBER, resolve_video
 from tracker.services.context import Context

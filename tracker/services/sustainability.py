@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
+from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Card, Facts, Published, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import entry_seconds, instant

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import HorizontalScroll
 from textual.widgets import Input, Static
 
-from tracker.config import DROPPED_STAGE
+from tracker.core.stages import DROPPED_STAGE
 from tracker.core.when import parse_when
 from tracker.services import board
 from tracker.services.views import VideoView

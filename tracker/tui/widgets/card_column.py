@@ -19,8 +19,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tracker.config import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.durations import format_hours
+from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.services.views import VideoView
 
 CARD_HEIGHT = 4
