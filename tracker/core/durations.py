@@ -17,6 +17,7 @@ __all__ = [
     "MAX_DURATION",
     "format_duration",
     "format_hours",
+    "hours_number",
     "format_seconds",
     "parse_duration",
     "quote_input",
@@ -152,9 +153,16 @@ def format_hours(delta: timedelta) -> str:
     """Show a duration as decimal hours with one decimal (``1.5h``), the way invoices count."""
     if delta < timedelta(0):
         raise ValueError(f"cannot format a negative duration: {delta!r}")
-    microseconds = Decimal(delta // timedelta(microseconds=1))
-    hours = (microseconds / Decimal(3_600_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{hours}h"
+    return f"{hours_number(delta / timedelta(hours=1))}h"
+
+
+def hours_number(hours: float) -> str:
+    """A number of hours with one decimal, rounded half up (``7.25`` shows ``7.3``).
+
+    Every view that prints hours as a number goes through here, so a card, a chart's table
+    and a report never round the same figure two ways.
+    """
+    return str(Decimal(repr(hours)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _whole_minutes(delta: timedelta) -> int:
