@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import fields, replace
+from datetime import time
 from pathlib import Path
 
 import pytest
@@ -10,15 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.config import (
+    CLOCK_KEYS,
     DEFAULT_PLATFORMS,
     DEFAULT_STAGES,
+    LIMIT_KEYS,
+    NUMBER_KEYS,
+    RANGES,
     TOP_LEVEL_KEYS,
+    WEEKDAYS,
     Settings,
     config_path,
     load_settings,
     parse_settings,
+    settings_to_toml,
 )
 from tracker.core.errors import ConfigError, TrackerError
+from tracker.core.sustainability import Limits, ThresholdSettings
 
 ALLOWED_KEYS = ", ".join(TOP_LEVEL_KEYS)
 
@@ -237,8 +247,9 @@ def test_thresholds_can_be_changed_switched_off_and_partly_set(tmp_path: Path) -
     [
         ("day_hours = 3", "must be false (off) or a table"),
         ("day_hours = { warn = 5, alert = 4 }", "alert level must not be below"),
-        ("day_hours = { warn = -1 }", "must be false (off) or a table"),
-        ("day_hours = { warm = 3 }", "must be false (off) or a table"),
+        ("day_hours = true", "must be false (off) or a table"),
+        ("day_hours = { warn = -1 }", "must be from 0.5 to 24 (hours)"),
+        ("day_hours = { warm = 3 }", 'unknown key "warm" in thresholds.day_hours'),
         ('sleep_hours = "seven"', "must be a number"),
         ('wake_time = "half six"', "a time of day in quotes"),
         ("wake_time = 630", "a time of day in quotes"),
@@ -273,8 +284,10 @@ def test_a_bad_threshold_value_says_what_is_allowed(tmp_path: Path, line: str, h
         ('platforms = "youtube"', "platforms", "must be a list of names in quotes"),
         ("wip_limits = 3", "wip_limits", "must be a table: [wip_limits] then edit = 3"),
         ("thresholds = []", "thresholds", "must be a table: [thresholds]"),
-        ("[wip_limits]\nedit = 0", "wip_limits.edit", "must be a whole number of at least 1"),
-        ("[wip_limits]\nedit = -2", "wip_limits.edit", "must be a whole number of at least 1"),
+        ("[wip_limits]\nedit = 0", "wip_limits.edit", "must be a whole number from 1 to 1000"),
+        ("[wip_limits]\nedit = -2", "wip_limits.edit", "must be a whole number from 1 to 1000"),
+        ("[wip_limits]\nedit = 1001", "wip_limits.edit", "a whole number from 1 to 1000 (cards)"),
+        ("date_order = 1", "date_order", 'must be text in quotes: "dmy" or "mdy"'),
         ('[wip_limits]\nedit = "three"', "wip_limits.edit", "must be a whole number"),
         ("[wip_limits]\nedit = true", "wip_limits.edit", "must be a whole number"),
         ("[wip_limits]\nedit = 2.5", "wip_limits.edit", "must be a whole number"),
@@ -378,6 +391,9 @@ ONE_LINE_CASES = [
     'stages = ["idea", "idea", "published"]',
     "[wip_limits]\nedit = true",
     'week_start = "funday"',
+    "[thresholds]\nsleep_hours = 30",
+    "[thresholds]\npause_minutes = { warn = 50, alrt = 90 }",
+    'date_order = "ymd"',
 ]
 
 
@@ -481,3 +497,330 @@ def test_the_help_line_bell_and_desktop_notifications_are_read(tmp_path: Path) -
 
 def test_a_bell_setting_that_is_not_true_or_false_is_refused(tmp_path: Path) -> None:
     assert "must be true or false" in refusal(tmp_path, 'prompt_bell = "yes"\n')
+
+
+# --- Every number has a range --------------------------------------------------------------------
+
+
+def test_sleep_hours_of_30_is_refused_with_the_range(tmp_path: Path) -> None:
+    message = refusal(tmp_path, "[thresholds]\nsleep_hours = 30\n")
+    assert message == (
+        f"{tmp_path / 'config.toml'}, line 2: thresholds.sleep_hours: must be from 4 to 12 (hours)."
+    )
+
+
+def test_a_check_in_every_0_days_is_refused(tmp_path: Path) -> None:
+    message = refusal(tmp_path, "[thresholds]\ncheckin_every_days = 0\n")
+    assert "line 2: thresholds.checkin_every_days: must be from 1 to 365 (days)." in message
+
+
+def test_every_number_and_every_limit_has_one_range_that_holds_its_default() -> None:
+    assert set(RANGES) == {*NUMBER_KEYS, *LIMIT_KEYS, "wip_limits"}
+    defaults = ThresholdSettings()
+    for key in [*NUMBER_KEYS, *LIMIT_KEYS]:
+        value = getattr(defaults, key)
+        low, high, unit = RANGES[key]
+        levels = (value.warn, value.alert) if isinstance(value, Limits) else (value,)
+        assert all(low <= level <= high for level in levels), key
+        assert unit
+
+
+def out_of_range() -> list[tuple[str, str, str]]:
+    """(key, TOML value, the key named in the message) just outside each range."""
+    cases = []
+    for key in NUMBER_KEYS:
+        low, high, _ = RANGES[key]
+        cases += [(key, repr(low - 0.25), key), (key, repr(high + 1), key)]
+    for key in LIMIT_KEYS:
+        low, high, _ = RANGES[key]
+        cases += [
+            (key, f"{{ warn = {low - 0.25!r} }}", f"{key}.warn"),
+            (key, f"{{ alert = {high + 1!r} }}", f"{key}.alert"),
+        ]
+    return cases
+
+
+@pytest.mark.parametrize(("key", "value", "name"), out_of_range())
+def test_a_threshold_outside_its_range_is_refused_naming_the_key_and_range(
+    tmp_path: Path, key: str, value: str, name: str
+) -> None:
+    message = refusal(tmp_path, f"[thresholds]\n{key} = {value}\n")
+    low, high, unit = RANGES[key]
+    assert f"line 2: thresholds.{name}: must be from {low:g} to {high:g} ({unit})." in message
+
+
+@pytest.mark.parametrize("key", NUMBER_KEYS)
+def test_both_ends_of_a_numbers_range_are_allowed(tmp_path: Path, key: str) -> None:
+    low, high, _ = RANGES[key]
+    for value in (low, high):
+        path = write(tmp_path, f"[thresholds]\n{key} = {value!r}\n")
+        assert getattr(load_settings(path).thresholds, key) == value
+
+
+@pytest.mark.parametrize("key", LIMIT_KEYS)
+def test_both_ends_of_a_limits_range_are_allowed(tmp_path: Path, key: str) -> None:
+    low, high, _ = RANGES[key]
+    path = write(tmp_path, f"[thresholds]\n{key} = {{ warn = {low!r}, alert = {high!r} }}\n")
+    assert getattr(load_settings(path).thresholds, key) == Limits(low, high)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+@pytest.mark.parametrize("line", ["sleep_hours = {}", "day_hours = {{ alert = {} }}"])
+def test_nan_and_infinity_are_not_numbers_a_limit_can_use(
+    tmp_path: Path, line: str, value: str
+) -> None:
+    assert "must be from" in refusal(tmp_path, f"[thresholds]\n{line.format(value)}\n")
+
+
+def test_a_boolean_is_not_a_number(tmp_path: Path) -> None:
+    message = refusal(tmp_path, "[thresholds]\nday_hours = { warn = true }\n")
+    assert "thresholds.day_hours.warn: must be a number from 0.5 to 24 (hours)." in message
+
+
+def test_a_wip_limit_of_1000_is_allowed(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[wip_limits]\nedit = 1000\n")).wip_limits == {
+        "edit": 1000
+    }
+
+
+# --- Unknown keys inside tables ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[thresholds]\npause_minutes = { warn = 50, alrt = 90 }\n", 2),
+        ("thresholds = { pause_minutes = { warn = 50, alrt = 90 } }\n", 1),
+        ("[thresholds.pause_minutes]\nwarn = 50\nalrt = 90\n", 3),
+        ("[thresholds]\npause_minutes.alrt = 90\n", 2),
+        ("thresholds.pause_minutes.alrt = 90\n", 1),
+    ],
+    ids=["inline", "inline-in-inline", "sub-table", "dotted", "dotted-top-level"],
+)
+def test_an_unknown_key_inside_a_limit_is_named_however_it_is_written(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    message = refusal(tmp_path, text)
+    assert message == (
+        f"{tmp_path / 'config.toml'}, line {line}: thresholds.pause_minutes.alrt: "
+        'unknown key "alrt" in thresholds.pause_minutes; use warn and alert.'
+    )
+
+
+def test_an_unknown_threshold_in_an_inline_thresholds_table_is_named(tmp_path: Path) -> None:
+    message = refusal(tmp_path, 'member = "ana"\nthresholds = { weekly_hours = 10 }\n')
+    assert "line 2: thresholds.weekly_hours: unknown threshold" in message
+
+
+def test_an_unknown_stage_in_an_inline_wip_limits_table_is_named(tmp_path: Path) -> None:
+    message = refusal(tmp_path, "wip_limits = { edit = 3, editing = 2 }\n")
+    assert 'line 1: wip_limits.editing: "editing" is not a stage' in message
+
+
+# --- Dates: day first or month first -------------------------------------------------------------
+
+
+def test_without_date_order_the_day_and_month_order_is_not_set(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, 'member = "ana"\n')).date_order is None
+
+
+@pytest.mark.parametrize(("written", "order"), [("dmy", "dmy"), ("MDY", "mdy"), (" dmy ", "dmy")])
+def test_date_order_is_day_first_or_month_first(tmp_path: Path, written: str, order: str) -> None:
+    assert load_settings(write(tmp_path, f'date_order = "{written}"\n')).date_order == order
+
+
+@pytest.mark.parametrize("written", ["ymd", "dd/mm", "auto"])
+def test_another_date_order_is_refused_saying_which_are_allowed(
+    tmp_path: Path, written: str
+) -> None:
+    message = refusal(tmp_path, f'date_order = "{written}"\n')
+    assert message.startswith(f"{tmp_path / 'config.toml'}, line 1: date_order: ")
+    assert f'"{written}" is not a date order; use "dmy" (day first, 31/12)' in message
+    assert '"mdy" (month first, 12/31)' in message
+
+
+# --- Clock times ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "clock"), [("07:15", time(7, 15)), ("7:05", time(7, 5))])
+def test_a_clock_time_is_hours_and_minutes(tmp_path: Path, written: str, clock: time) -> None:
+    path = write(tmp_path, f'[thresholds]\nwake_time = "{written}"\n')
+    assert load_settings(path).thresholds.wake_time == clock
+
+
+@pytest.mark.parametrize("written", ["22:00Z", "22:00+01:00", "22:00:30", "24:00", "22:60", "2200"])
+def test_a_clock_time_with_an_offset_seconds_or_out_of_range_is_refused(
+    tmp_path: Path, written: str
+) -> None:
+    message = refusal(tmp_path, f'[thresholds]\nlate_night_start = "{written}"\n')
+    assert 'line 2: thresholds.late_night_start: must be a time of day in quotes, like "22:00"' in (
+        message
+    )
+
+
+# --- The settings written back as a config file --------------------------------------------------
+
+RICH = Settings(
+    database="~/videos/tracker.db",
+    member='Ana "the editor" Lima',
+    timezone="America/Sao_Paulo",
+    week_start=6,
+    date_order="dmy",
+    stages=("idea", "film", "edit", "published"),
+    platforms=("youtube", "nebula"),
+    wip_limits={"edit": 2, "film": 1},
+    thresholds=ThresholdSettings(
+        pause_minutes=Limits(25, 45.5),
+        pause_gap_minutes=2.5,
+        day_hours=replace(ThresholdSettings().day_hours, enabled=False),
+        week_hours=Limits(45, 50),
+        day_job_hours_per_week=0,
+        late_night=replace(ThresholdSettings().late_night, enabled=False),
+        late_night_start=time(23, 30),
+        late_night_end=time(4, 0),
+        short_nights=Limits(2, 3),
+        wake_time=time(7, 15),
+        sleep_hours=8.5,
+        days_in_a_row=Limits(6, 10),
+        wip_edit_review=Limits(0, 2),
+        card_age_days=Limits(7, 21),
+        checkin_score=replace(ThresholdSettings().checkin_score, enabled=False),
+        hours_per_video_rise=Limits(25, 1000),
+        buffer_weeks=0,
+        checkin_every_days=14,
+        return_days=0,
+    ),
+    help_line='Staff care "24/7": 0800 123\\456, or a \U0001f4de',
+    prompt_bell=True,
+    desktop_notifications=True,
+)
+
+
+def loaded_back(settings: Settings) -> Settings:
+    """``settings`` written out and read in again, without the file name."""
+    return replace(parse_settings(settings_to_toml(settings), Path("x.toml")), source=None)
+
+
+def test_the_rich_example_changes_every_setting_and_every_threshold() -> None:
+    defaults = Settings()
+    assert all(
+        getattr(RICH, spec.name) != getattr(defaults, spec.name)
+        for spec in fields(Settings)
+        if spec.name != "source"
+    )
+    assert all(
+        getattr(RICH.thresholds, spec.name) != getattr(defaults.thresholds, spec.name)
+        for spec in fields(ThresholdSettings)
+    )
+
+
+@pytest.mark.parametrize("settings", [Settings(), RICH], ids=["defaults", "rich"])
+def test_the_settings_written_out_load_back_the_same(settings: Settings) -> None:
+    assert loaded_back(settings) == settings
+
+
+def test_the_written_settings_name_the_file_they_came_from(tmp_path: Path) -> None:
+    path = write(tmp_path, 'member = "ana"\n')
+    text = settings_to_toml(load_settings(path))
+    assert text.splitlines()[0] == f"# {path}"
+
+
+def test_without_a_file_the_written_settings_say_all_are_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_CONFIG", str(tmp_path / "missing.toml"))
+    text = settings_to_toml(load_settings())
+    assert text.splitlines()[0] == f"# {tmp_path / 'missing.toml'} (not present: all defaults)"
+
+
+def test_the_written_settings_hold_every_value_in_force() -> None:
+    text = settings_to_toml(RICH)
+    for line in [
+        'timezone = "America/Sao_Paulo"',
+        'member = "Ana \\"the editor\\" Lima"',
+        'week_start = "sunday"',
+        'date_order = "dmy"',
+        '"nebula",',
+        'database = "~/videos/tracker.db"',
+        "prompt_bell = true",
+        "desktop_notifications = true",
+        "[wip_limits]",
+        "edit = 2",
+        "[thresholds]",
+        "day_hours = false",
+        'late_night_start = "23:30"',
+        "sleep_hours = 8.5",
+        "[thresholds.pause_minutes]",
+        "alert = 45.5",
+    ]:
+        assert line in [written.strip() for written in text.splitlines()], line
+    assert "help_line = " in text
+
+
+def test_system_values_that_are_not_set_are_shown_as_comments() -> None:
+    settings = Settings(timezone=None, member=None)
+    lines = settings_to_toml(settings).splitlines()
+    assert f'# timezone = "{settings.zone_name()}"  (not set: the system\'s zone)' in lines
+    assert f'# member = "{settings.member_name()}"  (not set: your user name)' in lines
+    assert any(line.startswith("# date_order not set") for line in lines)
+
+
+def test_a_database_password_is_masked_in_the_written_settings() -> None:
+    text = settings_to_toml(Settings(database="postgresql://ana:s3cr=t@db.example:5432/board"))
+    assert 'database = "postgresql://ana:***@db.example:5432/board"' in text.splitlines()
+    assert "s3cr=t" not in text
+
+
+def names() -> st.SearchStrategy[str]:
+    return st.from_regex(r"\A[a-z][a-z0-9_-]{0,11}\Z")
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Text as the file keeps it: not empty, no space around it."""
+    return st.text(min_size=1, max_size=20).filter(lambda text: text == text.strip() != "")
+
+
+def numbers(key: str) -> st.SearchStrategy[float]:
+    low, high, _ = RANGES[key]
+    return st.one_of(st.integers(math.ceil(low), math.floor(high)).map(float), st.floats(low, high))
+
+
+def limits(key: str) -> st.SearchStrategy[Limits]:
+    off = replace(getattr(ThresholdSettings(), key), enabled=False)
+    levels = st.lists(numbers(key), min_size=2, max_size=2).map(sorted)
+    return st.one_of(st.just(off), levels.map(lambda pair: Limits(*pair)))
+
+
+@st.composite
+def any_settings(draw: st.DrawFn) -> Settings:
+    stages = (
+        *draw(st.lists(names().filter(lambda n: n not in ("published", "dropped")), unique=True)),
+        "published",
+    )
+    thresholds = {
+        **{key: draw(limits(key)) for key in LIMIT_KEYS},
+        **{key: draw(numbers(key)) for key in NUMBER_KEYS},
+        **{
+            key: draw(st.builds(time, st.integers(0, 23), st.integers(0, 59))) for key in CLOCK_KEYS
+        },
+    }
+    return Settings(
+        database=draw(st.none() | texts().filter(lambda text: ":" not in text)),
+        member=draw(st.none() | texts()),
+        timezone=draw(st.none() | st.sampled_from(["UTC", "Europe/Berlin", "Asia/Kolkata"])),
+        week_start=draw(st.integers(0, len(WEEKDAYS) - 1)),
+        date_order=draw(st.sampled_from([None, "dmy", "mdy"])),
+        stages=stages,
+        platforms=tuple(draw(st.lists(names(), max_size=4))),
+        wip_limits=draw(st.dictionaries(st.sampled_from(stages), st.integers(1, 1000))),
+        thresholds=ThresholdSettings(**thresholds),
+        help_line=draw(st.just("") | texts()),
+        prompt_bell=draw(st.booleans()),
+        desktop_notifications=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(any_settings())
+def test_any_settings_written_out_load_back_the_same(generated: Settings) -> None:
+    assert loaded_back(generated) == generated

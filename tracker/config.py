@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from tracker.core.errors import ConfigError
+from tracker.core.errors import ConfigError, one_line
 from tracker.core.stages import DEFAULT_STAGES, DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Limits, ThresholdSettings
 
@@ -42,7 +42,44 @@ NUMBER_KEYS = (
     "return_days",
 )
 CLOCK_KEYS = ("late_night_start", "late_night_end", "wake_time")
+CLOCK_PATTERN = re.compile(r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+DATE_ORDERS = {"dmy": "day first, 31/12", "mdy": "month first, 12/31"}
+
+
+class Range(NamedTuple):
+    """The values a number in the config may take, and what it counts."""
+
+    low: float
+    high: float
+    unit: str
+
+    def __str__(self) -> str:
+        return f"from {self.low:g} to {self.high:g} ({self.unit})"
+
+
+# Every number the file can hold, with the range that still means something: a value outside it
+# is a typo or a misunderstanding (sleep_hours = 30), and silently honouring it would make the
+# signals untrustworthy. For a warn/alert pair both levels share the range.
+RANGES: dict[str, Range] = {
+    "pause_minutes": Range(5, 600, "minutes"),
+    "pause_gap_minutes": Range(1, 60, "minutes"),
+    "day_hours": Range(0.5, 24, "hours"),
+    "week_hours": Range(1, 168, "hours"),
+    "day_job_hours_per_week": Range(0, 80, "hours"),
+    "late_night": Range(1, 7, "nights of the last 7"),
+    "short_nights": Range(1, 14, "nights in a row"),
+    "sleep_hours": Range(4, 12, "hours"),
+    "days_in_a_row": Range(1, 60, "days"),
+    "wip_edit_review": Range(0, 100, "cards"),
+    "card_age_days": Range(1, 365, "days"),
+    "checkin_score": Range(0, 100, "points"),
+    "hours_per_video_rise": Range(1, 1000, "percent"),
+    "buffer_weeks": Range(0, 12, "weeks"),
+    "checkin_every_days": Range(1, 365, "days"),
+    "return_days": Range(0, 60, "days"),
+    "wip_limits": Range(1, 1000, "cards"),
+}
 
 TOP_LEVEL_KEYS = {
     "database": "a file path or a postgresql:// URL",
@@ -52,6 +89,7 @@ TOP_LEVEL_KEYS = {
     "desktop_notifications": "true to also send break prompts to the desktop (notify-send)",
     "timezone": 'an IANA time zone such as "Europe/Berlin"',
     "week_start": 'a weekday name such as "monday"',
+    "date_order": '"dmy" or "mdy": how to read a date such as 03/04',
     "stages": 'a list of stage names ending with "published"',
     "platforms": "a list of platform names",
     "wip_limits": "a table of stage = whole number",
@@ -67,6 +105,7 @@ class Settings:
     member: str | None = None
     timezone: str | None = None
     week_start: int = 0
+    date_order: str | None = None  # "dmy" or "mdy"; None: never guess which number is the day
     stages: tuple[str, ...] = DEFAULT_STAGES
     platforms: tuple[str, ...] = DEFAULT_PLATFORMS
     wip_limits: dict[str, int] = field(default_factory=dict)
@@ -141,7 +180,7 @@ def parse_settings(text: str, path: Path) -> Settings:
     for key in data:
         if key not in TOP_LEVEL_KEYS:
             allowed = ", ".join(TOP_LEVEL_KEYS)
-            raise problem.at(key, None, f'unknown key "{key}"; allowed keys are {allowed}')
+            raise problem.at((key,), f'unknown key "{key}"; allowed keys are {allowed}')
     values: dict[str, Any] = {"source": path}
     for key in ("database", "member", "timezone", "help_line"):
         if key in data:
@@ -149,15 +188,21 @@ def parse_settings(text: str, path: Path) -> Settings:
     for key in ("prompt_bell", "desktop_notifications"):
         if key in data:
             if not isinstance(data[key], bool):
-                raise problem.at(key, None, f"must be true or false: {TOP_LEVEL_KEYS[key]}")
+                raise problem.at((key,), f"must be true or false: {TOP_LEVEL_KEYS[key]}")
             values[key] = data[key]
     if "timezone" in values:
         _check_zone(values["timezone"], problem)
     if "week_start" in data:
         day = problem.string(data, "week_start").lower()
         if day not in WEEKDAYS:
-            raise problem.at("week_start", None, f'"{day}" is not a weekday; use e.g. "monday"')
+            raise problem.at(("week_start",), f'"{day}" is not a weekday; use e.g. "monday"')
         values["week_start"] = WEEKDAYS.index(day)
+    if "date_order" in data:
+        order = problem.string(data, "date_order").lower()
+        if order not in DATE_ORDERS:
+            allowed = " or ".join(f'"{name}" ({means})' for name, means in DATE_ORDERS.items())
+            raise problem.at(("date_order",), f'"{order}" is not a date order; use {allowed}')
+        values["date_order"] = order
     if "stages" in data:
         values["stages"] = _stages(problem.names(data, "stages"), problem)
     if "platforms" in data:
@@ -170,47 +215,135 @@ def parse_settings(text: str, path: Path) -> Settings:
     return Settings(**values)
 
 
+def settings_to_toml(settings: Settings) -> str:
+    """The settings in force as a config file that loads back to the same settings.
+
+    tomli-w writes it, so text with quotes or control characters stays valid TOML. Values left
+    unset that the app fills in from the system (time zone, member) follow the first line as
+    comments: shown, but not pinned should the file be reused. A database password is masked.
+    """
+    import tomli_w
+
+    from tracker.core.urls import mask_password
+
+    if settings.source is not None:
+        lines = [f"# {one_line(str(settings.source))}"]
+    else:
+        lines = [f"# {one_line(str(config_path()))} (not present: all defaults)"]
+    if not settings.timezone:
+        lines.append(
+            f"# {_toml_line('timezone', settings.zone_name())}  (not set: the system's zone)"
+        )
+    if not settings.member:
+        lines.append(f"# {_toml_line('member', settings.member_name())}  (not set: your user name)")
+    if not settings.date_order:
+        lines.append(
+            "# date_order not set: the day/month order of a date such as 03/04 is never guessed"
+        )
+    document: dict[str, Any] = {}
+    if settings.timezone:
+        document["timezone"] = settings.timezone
+    if settings.member:
+        document["member"] = settings.member
+    document["week_start"] = WEEKDAYS[settings.week_start]
+    if settings.date_order:
+        document["date_order"] = settings.date_order
+    document["stages"] = list(settings.stages)
+    document["platforms"] = list(settings.platforms)
+    if settings.database:
+        document["database"] = mask_password(settings.database)
+    if settings.help_line:
+        document["help_line"] = settings.help_line
+    document["prompt_bell"] = settings.prompt_bell
+    document["desktop_notifications"] = settings.desktop_notifications
+    document["wip_limits"] = dict(settings.wip_limits)
+    document["thresholds"] = {
+        spec.name: _toml_threshold(getattr(settings.thresholds, spec.name))
+        for spec in fields(settings.thresholds)
+    }
+    return "\n".join(lines) + "\n" + tomli_w.dumps(document)
+
+
+def _toml_line(key: str, value: Any) -> str:
+    """One ``key = value`` line, escaped by the TOML writer."""
+    import tomli_w
+
+    return tomli_w.dumps({key: value}).strip()
+
+
+def _toml_threshold(value: Limits | float | time) -> Any:
+    """A threshold as the file writes it: { warn, alert } or false, a number, or "HH:MM"."""
+    if isinstance(value, Limits):
+        if not value.enabled:
+            return False
+        return {"warn": _toml_number(value.warn), "alert": _toml_number(value.alert)}
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return _toml_number(value)
+
+
+def _toml_number(value: float) -> int | float:
+    """Whole numbers without a trailing .0, as a person would write them."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
 def _thresholds(raw: dict[str, Any], problem: _Problems) -> ThresholdSettings:
     """Each limit is a table {warn = .., alert = ..} or false (off); a few are plain values."""
     defaults = ThresholdSettings()
     changes: dict[str, Any] = {}
     for key, value in raw.items():
+        where = ("thresholds", key)
         if key in LIMIT_KEYS:
             changes[key] = _limits(key, value, getattr(defaults, key), problem)
         elif key in NUMBER_KEYS:
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise problem.at(key, "thresholds", "must be a number of 0 or more")
-            changes[key] = float(value)
+            changes[key] = _number(value, RANGES[key], where, problem)
         elif key in CLOCK_KEYS:
             changes[key] = _clock(key, value, problem)
         else:
             allowed = ", ".join([*LIMIT_KEYS, *NUMBER_KEYS, *CLOCK_KEYS])
-            raise problem.at(key, "thresholds", f'unknown threshold "{key}"; known: {allowed}')
+            raise problem.at(where, f'unknown threshold "{key}"; known: {allowed}')
     return replace(defaults, **changes)
 
 
 def _limits(key: str, value: Any, default: Limits, problem: _Problems) -> Limits:
+    where = ("thresholds", key)
     if value is False:
         return replace(default, enabled=False)
-    hint = "must be false (off) or a table such as { warn = 3, alert = 4 }"
-    if not isinstance(value, dict) or set(value) - {"warn", "alert"}:
-        raise problem.at(key, "thresholds", hint)
-    warn, alert = value.get("warn", default.warn), value.get("alert", default.alert)
-    for number in (warn, alert):
-        if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
-            raise problem.at(key, "thresholds", hint)
-    if alert < warn:
-        raise problem.at(key, "thresholds", "the alert level must not be below the warn level")
-    return Limits(float(warn), float(alert))
+    if not isinstance(value, dict):
+        hint = "must be false (off) or a table such as { warn = 3, alert = 4 }"
+        raise problem.at(where, hint)
+    for name in value:
+        if name not in ("warn", "alert"):
+            raise problem.at(
+                (*where, name), f'unknown key "{name}" in thresholds.{key}; use warn and alert'
+            )
+    levels = {
+        name: _number(value[name], RANGES[key], (*where, name), problem)
+        if name in value
+        else getattr(default, name)
+        for name in ("warn", "alert")
+    }
+    if levels["alert"] < levels["warn"]:
+        raise problem.at(where, "the alert level must not be below the warn level")
+    return Limits(float(levels["warn"]), float(levels["alert"]))
+
+
+def _number(value: Any, allowed: Range, where: tuple[str, ...], problem: _Problems) -> float:
+    """A number within its range; booleans are not numbers even though Python says so."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise problem.at(where, f"must be a number {allowed}")
+    if not allowed.low <= value <= allowed.high:  # also refuses nan
+        raise problem.at(where, f"must be {allowed}")
+    return float(value)
 
 
 def _clock(key: str, value: Any, problem: _Problems) -> time:
-    if isinstance(value, str):
-        try:
-            return time.fromisoformat(value)
-        except ValueError:
-            pass
-    raise problem.at(key, "thresholds", 'must be a time of day in quotes, like "22:00"')
+    """A time of day as hours and minutes; seconds or a UTC offset would only mislead."""
+    found = CLOCK_PATTERN.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found and int(found["hour"]) < 24 and int(found["minute"]) < 60:
+        return time(int(found["hour"]), int(found["minute"]))
+    raise problem.at(("thresholds", key), 'must be a time of day in quotes, like "22:00"')
 
 
 def _check_zone(name: str, problem: _Problems) -> None:
@@ -220,33 +353,41 @@ def _check_zone(name: str, problem: _Problems) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "Europe"
         raise problem.at(
-            "timezone", None, f'unknown time zone "{name}"; use a name like "Europe/Berlin"'
+            ("timezone",), f'unknown time zone "{name}"; use a name like "Europe/Berlin"'
         ) from None
 
 
 def _stages(names: tuple[str, ...], problem: _Problems) -> tuple[str, ...]:
     if len(set(names)) != len(names):
-        raise problem.at("stages", None, "a stage is listed twice; list each stage once")
+        raise problem.at(("stages",), "a stage is listed twice; list each stage once")
     if DROPPED_STAGE in names:
-        raise problem.at("stages", None, f'leave out "{DROPPED_STAGE}"; every board has it')
+        raise problem.at(("stages",), f'leave out "{DROPPED_STAGE}"; every board has it')
     if not names or names[-1] != PUBLISHED_STAGE:
-        raise problem.at("stages", None, f'the last stage must be "{PUBLISHED_STAGE}"')
+        raise problem.at(("stages",), f'the last stage must be "{PUBLISHED_STAGE}"')
     return names
 
 
 def _wip_limits(raw: Any, stages: tuple[str, ...], problem: _Problems) -> dict[str, int]:
     if not isinstance(raw, dict):
-        raise problem.at("wip_limits", None, "must be a table: [wip_limits] then edit = 3")
+        raise problem.at(("wip_limits",), "must be a table: [wip_limits] then edit = 3")
+    allowed = RANGES["wip_limits"]
     limits: dict[str, int] = {}
     for stage, limit in raw.items():
+        where = ("wip_limits", stage)
         if stage not in stages:
-            raise problem.at(
-                stage, "wip_limits", f'"{stage}" is not a stage; stages are {", ".join(stages)}'
-            )
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise problem.at(stage, "wip_limits", "must be a whole number of at least 1")
+            raise problem.at(where, f'"{stage}" is not a stage; stages are {", ".join(stages)}')
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise problem.at(where, f"must be a whole number {allowed}")
+        if not allowed.low <= limit <= allowed.high:
+            raise problem.at(where, f"must be a whole number {allowed}")
         limits[stage] = limit
     return limits
+
+
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_HEADER_LINE = re.compile(rf"^\s*\[\[?\s*(?P<key>{_KEY})\s*\]")
+_KEY_LINE = re.compile(rf"^\s*(?P<key>{_KEY})\s*=")
 
 
 class _Problems:
@@ -256,48 +397,68 @@ class _Problems:
         self.lines = text.splitlines()
         self.path = path
 
-    def at(self, key: str, table: str | None, message: str) -> ConfigError:
-        line = self._line_of(key, table)
+    def at(self, path: tuple[str, ...], message: str) -> ConfigError:
+        """An error for the key at ``path`` (table names first), e.g. ("thresholds", "x")."""
+        line = self._line_of(path)
         where = f"{self.path}, line {line}" if line else str(self.path)
-        name = f"{table}.{key}" if table else key
-        return ConfigError(f"{where}: {name}: {message}.")
+        return ConfigError(f"{where}: {'.'.join(path)}: {message}.")
 
-    def _line_of(self, key: str, table: str | None) -> int | None:
-        current: str | None = None
-        key_line = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    def _line_of(self, path: tuple[str, ...]) -> int | None:
+        """The line that names most of ``path``: its header, its key, or its inline table."""
+        best: tuple[int, int] | None = None  # (how much of the path, line number)
+        table: tuple[str, ...] = ()
         for number, line in enumerate(self.lines, start=1):
-            header = re.match(r"^\s*\[([^\]]+)\]", line)
+            header = _HEADER_LINE.match(line)
             if header:
-                current = header.group(1).strip()
-                if current == key and table is None:
-                    return number
-                continue
-            if current == table and key_line.match(line):
-                return number
-        return None
+                table = _key_parts(header["key"])
+                found = table
+            else:
+                key = _KEY_LINE.match(line)
+                if not key:
+                    continue
+                found = (*table, *_key_parts(key["key"]))
+            if found and path[: len(found)] == found and (best is None or len(found) > best[0]):
+                best = (len(found), number)
+        return best[1] if best else None
 
     def string(self, data: dict[str, Any], key: str) -> str:
         value = data[key]
         if not isinstance(value, str) or not value.strip():
-            raise self.at(key, None, f"must be text in quotes: {TOP_LEVEL_KEYS[key]}")
+            raise self.at((key,), f"must be text in quotes: {TOP_LEVEL_KEYS[key]}")
         return value.strip()
 
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
         value = data[key]
         if not isinstance(value, dict):
-            raise self.at(key, None, f"must be a table: [{key}]")
+            raise self.at((key,), f"must be a table: [{key}]")
         return value
 
     def names(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.at(key, None, 'must be a list of names in quotes, like ["a", "b"]')
+            raise self.at((key,), 'must be a list of names in quotes, like ["a", "b"]')
         names = tuple(item.strip().lower() for item in value)
         for name in names:
             if not NAME_PATTERN.match(name):
                 raise self.at(
-                    key,
-                    None,
-                    f'"{name}" is not a usable name; use lowercase letters, digits, -, _',
+                    (key,), f'"{name}" is not a usable name; use lowercase letters, digits, -, _'
                 )
         return names
+
+
+def _key_parts(key: str) -> tuple[str, ...]:
+    """The names in a (dotted, maybe quoted) TOML key as written on a line."""
+    import tomllib
+
+    parts: list[str] = []
+    for part in re.findall(_KEY_PART, key):
+        if part.startswith("'"):
+            parts.append(part[1:-1])
+        elif part.startswith('"'):
+            try:
+                parts.append(tomllib.loads(f"k = {part}")["k"])
+            except tomllib.TOMLDecodeError:
+                parts.append(part[1:-1])
+        else:
+            parts.append(part)
+    return tuple(parts)
