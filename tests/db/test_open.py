@@ -314,3 +314,27 @@ def test_two_trackers_writing_to_one_file_at_the_same_time_both_land_every_row(t
             assert session.exec(select(func.count()).select_from(Member)).one() == 40
     finally:
         database.dispose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://ana:s3cret@db.example:abc/board",
+        "postgresql+psycopg://ana:s3cret@[::1/board",
+    ],
+    ids=["port-not-a-number", "unclosed-ipv6"],
+)
+def test_a_url_that_cannot_be_parsed_is_a_storage_error_without_its_password(url):
+    with pytest.raises(StorageError, match="Cannot use") as caught:
+        open_database(url)
+
+    assert "s3cret" not in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unreachable_server_is_reported_without_the_password():
+    with pytest.raises(StorageError) as caught:
+        open_database("postgresql+psycopg://postgres:s3cret@127.0.0.1:1/tracker")
+
+    assert "s3cret" not in str(caught.value)
+    assert "127.0.0.1" in str(caught.value)

@@ -7,24 +7,27 @@ because importing it costs a quarter of a second that ``tracker status`` should 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from sqlalchemy import Connection, Engine, inspect, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from tracker.core.errors import ConflictError, StorageError
+from tracker.core.urls import mask_password
 from tracker.db.engine import (
+    BUSY_TIMEOUT_MS,
     WRITE_OPTION,
     make_engine,
     outside_transaction,
+    parse_url,
     refuse_unsafe_folder,
     schema_transaction,
     sqlite_path,
@@ -38,6 +41,20 @@ CHANGE_TOKEN_POSTGRES = text(
     " (SELECT max(updated_at) FROM time_entry), (SELECT count(*) FROM time_entry)"
 )
 
+# Up to this size the full integrity check (which also compares every index with its table,
+# unlike quick_check) costs well under a second at open; above it, only after an unclean close.
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+_NEW_PRIVATE_FILE = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
 T = TypeVar("T")
 Notice = Callable[[str], None]
 
@@ -49,6 +66,7 @@ class Database:
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._watcher: Connection | None = None
+        self._damaged: str | None = None  # why writes are refused, once a check found damage
 
     @property
     def url(self) -> str:
@@ -66,13 +84,50 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction holds the write lock from the start; commits on success."""
+        """A session whose transaction holds the write lock from the start; commits on success.
+
+        Refused once a failed write has shown the file to be damaged: writing more into a
+        damaged SQLite file can spread the damage over rows that are still sound.
+        """
+        if self._damaged is not None:
+            raise StorageError(self._damaged)
         with (
             _translate_storage_errors(),
+            self._check_after_failed_write(),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
+
+    @contextmanager
+    def _check_after_failed_write(self) -> Iterator[None]:
+        """After a SQLite write fails, find out whether the file is damaged before going on.
+
+        A busy or locked database is only another writer at work, not damage. Any other
+        driver error may come from a damaged page (or be a plain constraint clash): the full
+        integrity check tells them apart; if it fails, this Database writes no more.
+        """
+        try:
+            yield
+        except DBAPIError as error:
+            path = self.path
+            if path is None or _is_busy(str(error.orig)):
+                raise
+            try:
+                problem = _integrity_problem(path, "integrity_check")
+            except sqlite3.Error as check_error:
+                if _is_busy(str(check_error)):
+                    raise error from None
+                problem = str(check_error)
+            if problem is None:
+                raise
+            self._damaged = (
+                f"{path} is damaged ({problem}); tracker will write nothing more to it. "
+                f"Quit tracker, move {path.name} aside and copy your newest backup "
+                f"(a {path.stem}-*.bak{path.suffix} file or a `tracker db backup` copy) "
+                "in its place."
+            )
+            raise StorageError(self._damaged) from None
 
     def run_write(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` in a write transaction, retrying when a concurrent writer got in first.
@@ -129,28 +184,36 @@ def _translate_storage_errors() -> Iterator[None]:
             "Someone else changed this at the same moment; nothing was saved. Try again."
         ) from None
     except OperationalError as error:
-        message = str(error.orig)
-        if "locked" in message or "busy" in message:
+        message = mask_password(str(error.orig))
+        if _is_busy(message):
             raise StorageError(
                 "The database is busy: another tracker is writing. Try again in a moment."
             ) from None
         raise StorageError(f"The database cannot be used right now: {message}.") from None
 
 
-def open_database(url: str, notice: Notice = lambda _message: None) -> Database:
+def _is_busy(message: str) -> bool:
+    return "locked" in message or "busy" in message
+
+
+def open_database(
+    url: str, notice: Notice = lambda _message: None, *, create: bool = True
+) -> Database:
     """Open ``url``, creating or upgrading its schema as needed, and say so through ``notice``.
 
     Nothing is written to a database that is refused (damaged, another program's, too new).
+    A new SQLite file and the folders made for it are private to the user (0600, 0700).
+    With ``create=False`` a SQLite path in a folder that does not exist is refused instead of
+    created: a command that only reads should not conjure a database out of a mistyped path.
     """
     path = sqlite_path(url)
     if path is not None:
-        refuse_unsafe_folder(path)
-        _make_parent(path)
+        _prepare_file(path, create)
     engine = make_engine(url)
     try:
         with _translate_open_errors(url, path):
             if path is not None:
-                _quick_check(engine, path)
+                _check_at_open(path)
             _bring_up_to_date(engine, path, notice)
             if path is not None:
                 _use_wal(engine)
@@ -160,11 +223,84 @@ def open_database(url: str, notice: Notice = lambda _message: None) -> Database:
     return Database(engine)
 
 
-def _make_parent(path: Path) -> None:
+def _prepare_file(path: Path, create: bool) -> None:
+    """Refuse an unusable location, then create what is missing (only when allowed), privately.
+
+    The file is created 0600 before SQLite opens it because SQLite gives the -wal and -shm
+    files the permissions of the database file.
+    """
+    if not create and not path.parent.is_dir():
+        raise StorageError(
+            f"There is no database at {path}: the folder {path.parent} does not exist. "
+            f"Check the path, or create the folder first (mkdir -p {path.parent}) if a new "
+            "database belongs there."
+        )
+    refuse_unsafe_folder(path)
+    if os.path.lexists(path):
+        if not path.exists():
+            raise StorageError(
+                f"{path} is a symbolic link to a file that does not exist; point tracker at "
+                "the database file itself, or remove the link."
+            )
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folders(path.parent)
+        os.close(os.open(path, _NEW_PRIVATE_FILE, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        pass  # another tracker created it a moment ago; SQLite sorts out the rest
     except OSError as error:
-        raise StorageError(f"Cannot create the folder for {path}: {error.strerror}.") from None
+        raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create ``folder`` and its missing parents as 0700; folders that exist keep their mode.
+
+    ``Path.mkdir(parents=True)`` would create the parents with the default mode, readable by
+    everyone. Raises OSError, for the caller to word.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, PRIVATE_FOLDER_MODE)
+        except FileExistsError:
+            if not new.is_dir():
+                raise
+
+
+def create_private_file(path: Path, purpose: str = "file") -> BinaryIO:
+    """Create ``path`` as a new empty file only its owner may read (0600), open for writing.
+
+    Refuses a path that exists, including a symbolic link (even a dangling one), with a one-line
+    StorageError: O_CREAT|O_EXCL|O_NOFOLLOW makes the check and the creation one step, so a link
+    planted there can never redirect the data elsewhere. ``purpose`` names the file in messages
+    ("backup", "sample"). The caller closes the returned file.
+    """
+    shown = mask_password(str(path))
+    try:
+        descriptor = os.open(path, _NEW_PRIVATE_FILE, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        if path.is_symlink():
+            raise StorageError(
+                f"{shown} is a symbolic link; tracker never writes through one. "
+                f"Choose a new path for the {purpose}."
+            ) from None
+        raise StorageError(
+            f"{shown} already exists; choose a new path for the {purpose}."
+        ) from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise StorageError(
+            f"The folder {path.parent} does not exist; create it first or choose a path in an "
+            f"existing folder for the {purpose}."
+        ) from None
+    except OSError as error:
+        raise StorageError(f"Cannot create {shown}: {error.strerror}.") from None
+    return os.fdopen(descriptor, "wb")
 
 
 @contextmanager
@@ -173,22 +309,66 @@ def _translate_open_errors(url: str, path: Path | None) -> Iterator[None]:
         yield
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        reason = mask_password(reason)
         if path is not None:
             raise StorageError(_unreadable_message(path, reason)) from None
-        where = make_url(url).render_as_string(hide_password=True)
+        where = parse_url(url).render_as_string(hide_password=True)
         raise StorageError(
             f"Cannot reach the database at {where}: {reason}. Check the server and the URL."
         ) from None
 
 
-def _quick_check(engine: Engine, path: Path) -> None:
-    with engine.connect() as connection:
-        result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-    if result != "ok":
+def _check_at_open(path: Path) -> None:
+    """Refuse a damaged file before anything is written to it.
+
+    ``quick_check`` does not compare indexes with their tables, so a damaged index would pass
+    it and every later write would build on it. The full ``integrity_check`` is run when the
+    file is small enough for it to be cheap, and whenever it may not have been closed cleanly.
+    """
+    full = path.stat().st_size <= FULL_CHECK_MAX_BYTES or maybe_not_closed_cleanly(path)
+    try:
+        problem = _integrity_problem(path, "integrity_check" if full else "quick_check")
+    except sqlite3.Error as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise StorageError(_unreadable_message(path, reason)) from None
+    if problem is not None:
         raise StorageError(
-            f"{path} is damaged ({result}). Restore a backup (the .bak files next to it) "
+            f"{path} is damaged ({problem}). Restore a backup (the .bak files next to it) "
             "or move it aside to start afresh."
         )
+
+
+def maybe_not_closed_cleanly(path: Path) -> bool:
+    """Whether the last tracker to use ``path`` may have stopped without closing it.
+
+    The signal is a non-empty -wal file: SQLite checkpoints and deletes it when the last
+    connection closes, so one left behind means a crash or power loss, or another process that
+    has the file open right now. Telling those two apart would mean probing the lock SQLite
+    holds on the -shm file (its "dead man switch") with fcntl, but closing the probe's file
+    descriptor drops every POSIX lock this process holds on that file, including the lock of a
+    live SQLite connection in this process, after which another process could reset the shared
+    WAL index under it. A needless full check while another tracker is running costs a second
+    on a large file; a lost lock could cost the data. So the simpler signal wins.
+    """
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _integrity_problem(path: Path, check: str) -> str | None:
+    """The first problem ``PRAGMA integrity_check`` (or ``quick_check``) finds, or None.
+
+    It runs on a connection of its own that leaves a refused file exactly as it was: read-only
+    when a -wal file is there, since the last read-write connection to close would checkpoint
+    it into the file; read-write otherwise, since a read-only one would leave behind the -wal
+    and -shm files it had to create. Raises sqlite3.Error when the file cannot be read at all.
+    """
+    read_only = os.path.lexists(f"{path}-wal")
+    uri = f"{path.absolute().as_uri()}?mode={'ro' if read_only else 'rw'}"
+    with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+        result = connection.execute(f"PRAGMA {check}(1)").fetchone()[0]
+    return None if result == "ok" else str(result)
 
 
 def _unreadable_message(path: Path, reason: str) -> str:
@@ -197,7 +377,7 @@ def _unreadable_message(path: Path, reason: str) -> str:
             f"{path} is not a tracker database or is damaged. Restore a backup, or point "
             "tracker elsewhere with --db PATH."
         )
-    if "locked" in reason or "busy" in reason:
+    if _is_busy(reason):
         return f"{path} is locked by another program. Close it and try again."
     return f"Cannot open {path}: {reason}."
 
@@ -254,18 +434,42 @@ def _refuse_foreign(
 
 
 def backup_file(source: Path, target: Path | None = None) -> Path:
-    """Copy a SQLite database consistently (backup API); by default to a dated file beside it."""
+    """Copy a SQLite database consistently into a new private file (default: dated, beside it).
+
+    The target is created first with ``create_private_file`` (0600, never an existing path or a
+    symbolic link). The backup API then copies into memory and the bytes go through that file's
+    descriptor: pointing SQLite at the target by name would follow a link swapped in meanwhile
+    and create a journal file beside it.
+    """
     if target is None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         target = source.with_name(f"{source.stem}-{stamp}.bak{source.suffix}")
-    if target.exists():
-        raise StorageError(f"{target} already exists; choose another backup path.")
-    if not target.parent.is_dir():
-        raise StorageError(f"{target.parent} is not a folder; choose a backup path in one.")
-    try:
-        with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-            original.backup(copy)
-    except (sqlite3.Error, OSError) as error:
-        target.unlink(missing_ok=True)
-        raise StorageError(f"Could not back up {source} to {target}: {error}.") from None
+    if not source.is_file():
+        raise StorageError(f"There is no database at {source} to back up.")
+    with create_private_file(target, "backup") as copy:
+        try:
+            copy.write(_database_bytes(source))
+            copy.flush()
+            os.fsync(copy.fileno())
+        except (sqlite3.Error, OSError, MemoryError) as error:
+            _remove_if_ours(target, copy.fileno())
+            reason = getattr(error, "strerror", None) or error
+            raise StorageError(f"Could not back up {source} to {target}: {reason}.") from None
     return target
+
+
+def _database_bytes(source: Path) -> bytes:
+    """A consistent image of the database at ``source``, even while others write to it."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(":memory:")) as copy:
+        page_size = original.execute("PRAGMA page_size").fetchone()[0]
+        copy.execute(f"PRAGMA page_size={int(page_size)}")
+        original.backup(copy)
+        return copy.serialize()
+
+
+def _remove_if_ours(path: Path, descriptor: int) -> None:
+    """Remove a half-written file, unless ``path`` now names something else."""
+    with suppress(OSError):
+        ours, there = os.fstat(descriptor), os.lstat(path)
+        if (ours.st_dev, ours.st_ino) == (there.st_dev, there.st_ino):
+            path.unlink()

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from tracker.core.errors import StorageError
+from tracker.core.urls import mask_password
 
 BUSY_TIMEOUT_MS = 10_000
 PG_CONNECT_TIMEOUT_S = 5
@@ -31,23 +33,62 @@ SYNCED_FOLDER_NAMES = ("dropbox", "onedrive", "google drive", "googledrive", "ic
 
 
 def database_url(location: str) -> str:
-    """Turn what the user gave (a path or a URL) into a SQLAlchemy URL."""
+    """Turn what the user gave (a path or a URL) into a SQLAlchemy URL, refusing what cannot work.
+
+    An empty location is refused rather than read as "the current folder" or "not given".
+    """
+    if not location.strip():
+        raise StorageError(
+            "The database location is empty; give a file path or a postgresql:// URL."
+        )
     if "://" not in location:
         path = Path(location).expanduser().absolute()
         return f"sqlite:///{path}"
+    url = None
     for prefix in ("postgresql://", "postgres://"):
         if location.startswith(prefix):
-            return "postgresql+psycopg://" + location[len(prefix) :]
+            url = "postgresql+psycopg://" + location[len(prefix) :]
     if location.startswith(("sqlite://", "postgresql+psycopg://")):
-        return location
-    raise StorageError(
-        f'Cannot use "{location}" as a database: give a file path or a postgresql:// URL.'
+        url = location
+    if url is None:
+        raise StorageError(
+            f'Cannot use "{mask_password(location)}" as a database: give a file path or a '
+            "postgresql:// URL."
+        )
+    parse_url(url, shown=location)
+    return url
+
+
+def parse_url(url: str, shown: str | None = None) -> URL:
+    """``url`` parsed, or a one-line StorageError (never with its password) if it cannot be.
+
+    SQLAlchemy raises a bare ValueError for a port that is not a number, which would otherwise
+    reach the person as a crash. ``shown`` is what they typed, quoted in the message.
+    """
+    try:
+        return make_url(url)
+    except (ValueError, ArgumentError):
+        pass
+    quoted = mask_password(shown if shown is not None else url)
+    netloc = url.partition("://")[2].partition("/")[0]
+    host = netloc.rpartition("@")[2]
+    if host.startswith("[") and "]" not in host:
+        host = ""  # an unclosed IPv6 address: no port to blame
+    port = host.rpartition("]")[2].partition(":")[2]
+    why = (
+        f'the port "{port}" is not a number'
+        if port and not port.isdigit()
+        else "it is not a valid URL"
     )
+    raise StorageError(
+        f'Cannot use "{quoted}" as a database: {why}. Write it as '
+        "postgresql://USER@HOST:PORT/DATABASE (the port is optional), or give a file path."
+    ) from None
 
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for PostgreSQL."""
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
     return Path(parsed.database) if parsed.database else None
@@ -92,7 +133,7 @@ def _filesystem_type(path: Path) -> str | None:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the safety settings of its backend."""
-    if make_url(url).get_backend_name() == "sqlite":
+    if parse_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     return _postgres_engine(url)
 
