@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.core.durations import format_duration, format_hours, parse_duration, quote_input
+from tracker.core.durations import (
+    format_duration,
+    format_hours,
+    format_video_length,
+    parse_duration,
+    parse_video_length,
+    quote_input,
+)
 from tracker.core.errors import InputError
 
 
@@ -185,3 +192,100 @@ def test_any_text_is_either_a_sensible_duration_or_an_input_error(text: str) -> 
     else:
         assert timedelta(0) < delta <= timedelta(hours=24)
         assert delta % timedelta(minutes=1) == timedelta(0)
+
+
+# Video lengths: the "Minutes out" figure, in whole seconds.
+
+_VIDEO_EXAMPLES = "try 59s, 3m30s, 3:30 or 1:02:03."
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("59s", 59),
+        ("59 sec", 59),
+        ("45 seconds", 45),
+        ("1 second", 1),
+        ("3m30s", 210),
+        ("3m30", 210),
+        ("3m 30s", 210),
+        ("3 min 30 sec", 210),
+        ("3m", 180),
+        ("12 min", 720),
+        ("12 minutes", 720),
+        ("90s", 90),
+        ("3:30", 210),
+        ("0:59", 59),
+        ("90:00", 5400),
+        ("1:02:03", 3723),
+        ("1h2m3s", 3723),
+        ("1h02m03s", 3723),
+        ("1h30", 5400),
+        ("2 hours", 7200),
+        ("24:00:00", 86400),
+        (" 3M30S ", 210),
+    ],
+)
+def test_the_usual_spellings_of_a_video_length_are_understood(text: str, seconds: int) -> None:
+    assert parse_video_length(text) == seconds
+
+
+def test_a_bare_number_is_ambiguous_for_a_video_length() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_video_length("45")
+    assert str(caught.value) == (
+        'Cannot read "45" as a video length: a bare number is ambiguous, say 45s or 45m; '
+        + _VIDEO_EXAMPLES
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "banana", "3 30", "3s30", "3m30m", "1.5m", "3,5m", "-3m", "1h2m3s4", "3m30x", "1:02:3",
+     "3:5", "1:2:3:4", "3m 30 5s", "\u0661\u0662m"],
+)  # fmt: skip
+def test_unreadable_video_lengths_are_refused_with_examples(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_video_length(text)
+    assert str(caught.value) == f"Cannot read {quote_input(text)} as a video length: " + (
+        _VIDEO_EXAMPLES
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"), [("3m75s", "4m15s"), ("3:75", "4m15s"), ("1:75:00", "2h15m")]
+)
+def test_seconds_or_minutes_past_59_after_a_larger_unit_suggest_the_sum(
+    text: str, suggestion: str
+) -> None:
+    with pytest.raises(InputError, match=f"go up to 59; did you mean {suggestion}\\?$"):
+        parse_video_length(text)
+
+
+@pytest.mark.parametrize(("text", "reason"), [("0s", "is zero"), ("0:00", "is zero"),
+                                              ("25h", "longer than 24h"),
+                                              ("24h1s", "longer than 24h")])  # fmt: skip
+def test_video_lengths_outside_one_second_to_a_day_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as caught:
+        parse_video_length(text)
+    assert str(caught.value).endswith(_VIDEO_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [(1, "1s"), (59, "59s"), (60, "1m"), (61, "1m01s"), (210, "3m30s"), (3600, "1h"),
+     (3601, "1h00m01s"), (3660, "1h01m"), (3723, "1h02m03s"), (86400, "24h"), (0, "0s")],
+)  # fmt: skip
+def test_video_lengths_are_shown_in_hours_minutes_and_seconds(seconds: int, shown: str) -> None:
+    assert format_video_length(seconds) == shown
+
+
+def test_formatting_a_negative_video_length_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        format_video_length(-1)
+
+
+@settings(deadline=None)
+@given(st.integers(min_value=1, max_value=24 * 60 * 60))
+def test_every_shown_video_length_reads_back_as_the_same_length(seconds: int) -> None:
+    assert parse_video_length(format_video_length(seconds)) == seconds

@@ -15,11 +15,14 @@ from tracker.core.errors import InputError, one_line
 
 __all__ = [
     "MAX_DURATION",
+    "MAX_VIDEO_LENGTH",
     "format_duration",
     "format_hours",
-    "hours_number",
     "format_seconds",
+    "format_video_length",
+    "hours_number",
     "parse_duration",
+    "parse_video_length",
     "quote_input",
 ]
 
@@ -43,6 +46,23 @@ _UNITS = re.compile(
     r"\s*"
     r"(?:(?P<minutes>\d+)\s*(?P<minute_unit>minutes|minute|mins|min|m)?)?",
     re.ASCII,
+)
+
+
+#: The longest video length we accept; past it a figure is a typo (``3:30:00`` for ``3:30``).
+MAX_VIDEO_LENGTH = 24 * 60 * 60
+
+_VIDEO_EXAMPLES = "try 59s, 3m30s, 3:30 or 1:02:03"
+# A unit-free number that follows another part counts the next smaller unit ("3m30", "1h30").
+_VIDEO_UNITS: dict[str, int] = {
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+}
+_VIDEO_PART = re.compile(r"(?P<number>\d{1,5}) ?(?P<unit>[a-z]*) ?", re.ASCII)
+_VIDEO_MINUTES_SECONDS = re.compile(r"(?P<minutes>\d{1,4}):(?P<seconds>\d{2})", re.ASCII)
+_VIDEO_HOURS_MINUTES_SECONDS = re.compile(
+    r"(?P<hours>\d{1,2}):(?P<minutes>\d{2}):(?P<seconds>\d{2})", re.ASCII
 )
 
 
@@ -171,3 +191,103 @@ def _whole_minutes(delta: timedelta) -> int:
         raise ValueError(f"cannot format a negative duration: {delta!r}")
     microseconds = delta // timedelta(microseconds=1)
     return (microseconds + 30_000_000) // 60_000_000
+
+
+def parse_video_length(text: str) -> int:
+    """Read how long a published video runs, in whole seconds (1 s to 24 h).
+
+    Accepted: ``59s``, ``59 sec``, ``45 seconds``, ``3m``, ``12 min``, ``3m30s``, ``3m30``,
+    ``1h2m3s``, ``1h02m03s``, ``3:30`` (m:ss) and ``1:02:03`` (h:mm:ss). A bare number is
+    refused: unlike a work duration, a video runs seconds as often as minutes, so ``45`` could
+    be either. Raises ``InputError`` with a one-line message saying how to write it instead.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_video_length expects str, got {type(text).__name__}")
+    cleaned = " ".join(text.lower().split())
+    if not cleaned or len(cleaned) > _LONGEST_INPUT or not cleaned.isascii():
+        raise _video_error(text)
+    seconds = _read_video_seconds(text, cleaned)
+    if seconds <= 0:
+        raise InputError(f"Video length {quote_input(text)} is zero: {_VIDEO_EXAMPLES}.")
+    if seconds > MAX_VIDEO_LENGTH:
+        raise InputError(
+            f"Video length {quote_input(text)} is longer than 24h, surely a typo: "
+            f"{_VIDEO_EXAMPLES}."
+        )
+    return seconds
+
+
+def format_video_length(seconds: int) -> str:
+    """Show a video length as ``59s``, ``3m30s``, ``3m`` or ``1h02m03s``.
+
+    The output is what ``parse_video_length`` reads back (for 1 s to 24 h), so it is safe to put
+    in edit forms; minutes and seconds after a larger unit are padded so lengths line up.
+    """
+    if seconds < 0:
+        raise ValueError(f"cannot format a negative video length: {seconds!r}")
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        shown = f"{hours}h"
+        if minutes or secs:
+            shown += f"{minutes:02}m"
+        return shown + (f"{secs:02}s" if secs else "")
+    if minutes:
+        return f"{minutes}m" + (f"{secs:02}s" if secs else "")
+    return f"{secs}s"
+
+
+def _read_video_seconds(text: str, cleaned: str) -> int:
+    """Total seconds in ``cleaned`` (lower-cased, spaces collapsed), before the range check."""
+    if match := _VIDEO_HOURS_MINUTES_SECONDS.fullmatch(cleaned):
+        hours, minutes, seconds = (int(match[name]) for name in ("hours", "minutes", "seconds"))
+        return _video_total(text, [hours * 3600, minutes * 60, seconds], [minutes, seconds])
+    if match := _VIDEO_MINUTES_SECONDS.fullmatch(cleaned):
+        minutes, seconds = int(match["minutes"]), int(match["seconds"])
+        return _video_total(text, [minutes * 60, seconds], [seconds])
+    parts: list[tuple[int, str]] = []
+    position = 0
+    while position < len(cleaned):
+        match = _VIDEO_PART.match(cleaned, position)
+        if match is None:
+            raise _video_error(text)
+        parts.append((int(match["number"]), match["unit"]))
+        position = match.end()
+    if len(parts) == 1 and parts[0][1] == "":
+        number = parts[0][0]
+        raise _video_error(text, f"a bare number is ambiguous, say {number}s or {number}m")
+    amounts: list[int] = []
+    previous: int | None = None  # the size of the previous part's unit, in seconds
+    for index, (number, unit) in enumerate(parts):
+        if unit:
+            size = _VIDEO_UNITS.get(unit)
+        elif previous is not None and previous > 1 and index == len(parts) - 1:
+            size = previous // 60  # "3m30" is 3m30s, "1h30" is 1h30m
+        else:
+            size = None
+        if size is None or (previous is not None and size >= previous):
+            raise _video_error(text)
+        amounts.append(number * size)
+        previous = size
+    return _video_total(text, amounts, [number for number, _ in parts[1:]])
+
+
+def _video_total(text: str, amounts: list[int], after_larger: list[int]) -> int:
+    """The sum of ``amounts``; refuses ``3m75s`` or ``3:75``, likely typos, with the sum shown."""
+    total = sum(amounts)
+    if all(number < 60 for number in after_larger):
+        return total
+    reason = "after hours or minutes, minutes and seconds go up to 59"
+    if 0 < total <= MAX_VIDEO_LENGTH:
+        raise InputError(
+            f"Cannot read {quote_input(text)} as a video length: {reason}; "
+            f"did you mean {format_video_length(total)}?"
+        )
+    raise _video_error(text, reason)
+
+
+def _video_error(text: str, reason: str = "") -> InputError:
+    detail = f": {reason}; " if reason else ": "
+    return InputError(
+        f"Cannot read {quote_input(text)} as a video length{detail}{_VIDEO_EXAMPLES}."
+    )

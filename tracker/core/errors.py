@@ -28,6 +28,19 @@ class InputError(TrackerError):
     exit_code = 2
 
 
+class UnlikelyDateError(InputError):
+    """A readable date that is most likely a typo: before 2000, or over a year ahead.
+
+    It is an ``InputError`` so a caller that does not care treats it as any bad input; the CLI
+    lets it through with ``--anyway``, and the TUI catches this class and asks instead, using
+    ``what`` (e.g. ``2152-03-01 is over a year ahead``) as its question.
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what}; surely a typo? If you mean it, add --anyway.")
+        self.what = what
+
+
 class NotFoundError(TrackerError):
     """A reference names nothing that exists."""
 
