@@ -31,9 +31,16 @@ def test_the_reversed_item_counts_the_other_way():
 
 
 def test_a_scale_needs_at_least_half_its_items_answered():
-    items = tuple(Item("personal", str(n), FREQ) for n in range(6))
-    assert score(items, [0, 0, 0, None, None, None]).personal == 100
-    assert score(items, [0, 0, None, None, None, None]).personal is None
+    items = (
+        *(Item("personal", str(n), FREQ) for n in range(6)),
+        *(Item("work", str(n), FREQ) for n in range(7)),
+    )
+    four_of_seven = [0, 0, 0, 0, None, None, None]
+    assert score(items, [0, 0, 0, None, None, None, *four_of_seven]).personal == 100
+    with pytest.raises(InputError, match="at least 3 of the 6 personal questions"):
+        score(items, [0, 0, None, None, None, None, *four_of_seven])
+    with pytest.raises(InputError, match="at least 4 of the 7 work questions"):
+        score(items, [0, 0, 0, None, None, None, 0, 0, 0, None, None, None, None])
 
 
 def test_wrong_answers_are_refused():

@@ -186,7 +186,7 @@ def test_adding_work_never_lowers_a_load_signal(pairs, extra):
         assert ORDER[after.get(key, (None,))[0]] >= ORDER[before.get(key, (None,))[0]]
 
 
-def test_a_planned_rest_day_ends_a_run_and_work_logged_inside_a_break_stands_still():
+def test_a_planned_rest_day_ends_a_run_and_work_logged_inside_a_break_counts():
     every_day = tuple(work(at(day, 20), 30) for day in range(17, 26))
     assert signals(Facts(now=at(25, 21), work=every_day))["days_in_a_row"] == (WARN, 9)
     rested = tuple(w for w in every_day if w.start.day != 21)
@@ -194,7 +194,14 @@ def test_a_planned_rest_day_ends_a_run_and_work_logged_inside_a_break_stands_sti
     facts = Facts(now=at(25, 21), work=rested, pauses=saturday_off)
     assert "days_in_a_row" not in signals(facts), "a planned rest day is rest"
     insisted = Facts(now=at(25, 21), work=every_day, pauses=saturday_off)
-    assert signals(insisted)["days_in_a_row"] == (WARN, 8), "the day in the break is not counted"
+    assert signals(insisted)["days_in_a_row"] == (WARN, 9), "working through planned rest counts"
+
+
+def test_an_hour_long_break_does_not_make_thirteen_working_days_twelve():
+    thirteen = tuple(work(at(day, 20), 30) for day in range(13, 26))
+    hour_off = (Work(at(19, 12), at(19, 13)),)
+    facts = Facts(now=at(25, 21), work=thirteen, pauses=hour_off)
+    assert signals(facts)["days_in_a_row"] == (ALERT, 13)
 
 
 def test_each_crossing_has_an_episode_so_it_is_prompted_once():
@@ -226,9 +233,11 @@ def test_a_thin_buffer_warns_and_an_empty_one_with_a_deadline_alerts():
     assert signals(Facts(now=at(25, 21), published=weekly, due_soon=1))["buffer"][0] == ALERT
 
 
-def test_work_in_the_hour_before_waking_is_an_early_start_not_a_short_night():
-    early = (work(at(25, 5, 45), 40),)  # 05:45 to 06:25, wake at 06:30
-    assert "short_nights" not in signals(Facts(now=at(25, 12), work=early))
+def test_work_in_the_hour_before_waking_cuts_the_night_short_too():
+    early = (work(at(25, 6), 50),)  # 06:00 to 06:50, wake at 06:30
+    assert signals(Facts(now=at(25, 12), work=early))["short_nights"] == (WARN, 1)
+    after_waking = (work(at(25, 6, 30), 60),)
+    assert "short_nights" not in signals(Facts(now=at(25, 12), work=after_waking))
     late = (work(at(24, 23, 0), 45),)
     assert signals(Facts(now=at(25, 12), work=late))["short_nights"] == (WARN, 1)
 
@@ -246,7 +255,7 @@ def test_weeks_begin_on_the_configured_day():
     monday_weeks = signals(Facts(now=at(25, 12), work=sunday), job)
     sunday_weeks = signals(Facts(now=at(25, 12), work=sunday, week_start=6), job)
     assert "week_hours" not in monday_weeks, "Sunday belongs to last week when weeks start Monday"
-    assert sunday_weeks["week_hours"] == (ALERT, 55)
+    assert sunday_weeks["week_hours"] == (ALERT, 55), "the same week as the status line's"
 
 
 def test_during_and_just_after_a_planned_break_the_output_signals_rest_but_work_limits_do_not():
