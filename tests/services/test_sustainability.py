@@ -91,3 +91,18 @@ def test_published_videos_and_the_buffer_come_from_the_board(database, ctx, cloc
         facts = gather_facts(session, ctx)
     assert [(p.at, p.hours) for p in facts.published] == [(clock.current, 2.0)]
     assert (facts.ready, facts.due_soon) == (1, 0)
+
+
+def test_a_check_in_with_every_item_skipped_is_refused_and_hides_nothing(database, ctx, clock):
+    import pytest
+
+    from tracker.core.errors import InputError
+    from tracker.services import checkins
+
+    database.run_write(lambda s: checkins.record_checkin(s, ctx, [0] * 13))
+    clock.advance(days=30)
+    with pytest.raises(InputError, match="nothing was saved"):
+        database.run_write(lambda s: checkins.record_checkin(s, ctx, [None] * 13))
+    with database.read() as session:
+        assert checkins.checkin_due(session, ctx), "a refused check-in does not count as done"
+        assert [s.level for s in status(session, ctx).signals if s.key == "checkin"] == [ALERT]

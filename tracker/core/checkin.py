@@ -15,6 +15,7 @@ from tracker.core.errors import InputError
 
 # Answer positions 0..4 (first listed = always / to a very high degree) score these points.
 POINTS = (100, 75, 50, 25, 0)
+SCALES = ("personal", "work")
 MODERATE = 50.0
 HIGH = 75.0
 
@@ -52,13 +53,19 @@ def score(items: tuple[Item, ...], answers: list[int | None]) -> Scores:
         if points is not None and item.reversed:
             points = 100 - points
         by_scale.setdefault(item.scale, []).append(points)
-    return Scores(_scale(by_scale.get("personal", [])), _scale(by_scale.get("work", [])))
+    return Scores(*(_scale(name, by_scale[name]) if name in by_scale else None for name in SCALES))
 
 
-def _scale(points: list[float | None]) -> float | None:
+def _scale(name: str, points: list[float | None]) -> float:
+    """The mean of the answered items; fewer than half answered is not a score at all, and a
+    check-in without a score would hide an earlier one, so it is refused."""
     answered = [value for value in points if value is not None]
-    if not points or len(answered) * 2 < len(points):
-        return None
+    needed = (len(points) + 1) // 2
+    if len(answered) < needed:
+        raise InputError(
+            f"Answer at least {needed} of the {len(points)} {name} questions for a score; "
+            "nothing was saved."
+        )
     return mean(answered)
 
 

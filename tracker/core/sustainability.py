@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean, median
 
-EARLY_START = timedelta(hours=1)
 WARN = "warn"
 ALERT = "alert"
 DISCLAIMER = (
@@ -183,7 +182,11 @@ def _day_hours(spans: list[Span], now: datetime, settings: ThresholdSettings) ->
 
 
 def _week_hours(spans: list[Span], facts: Facts, settings: ThresholdSettings) -> Signal | None:
-    """The day job plus creator hours: this week against the alert, 4 weeks' mean the warning."""
+    """The day job plus creator hours: this week against the alert, 4 weeks' mean the warning.
+
+    Weeks are the configured ones (``week_start``), the same weeks as "This week" on the status
+    line, the time log and the charts, so the signal's hours are the hours shown there.
+    """
     limits = settings.week_hours
     if not limits.enabled:
         return None
@@ -280,9 +283,8 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
         "nights",
         None,
         lambda _level, _limit: (
-            f"Work ended less than {settings.sleep_hours:g} h before your "
-            f"{settings.wake_time:%H:%M} wake time on {in_a_row} night(s) in a row; adults "
-            "need at least 7 h of sleep."
+            f"Work in the {settings.sleep_hours:g} h before your {settings.wake_time:%H:%M} "
+            f"wake time on {in_a_row} night(s) in a row; adults need at least 7 h of sleep."
         ),
         f"night of {night}",
     )
@@ -291,16 +293,16 @@ def _short_nights(spans: list[Span], now: datetime, settings: ThresholdSettings)
 def _days_in_a_row(facts: Facts, spans: list[Span], settings: ThresholdSettings) -> Signal | None:
     """Days in a row with work logged, up to today (or yesterday, if today is still free).
 
-    Work logged anyway inside a planned break stands still: it neither counts nor ends the run.
+    A day is a rest day only when no work was logged on it: a planned break with work logged
+    in it anyway counts as a working day, since working through planned rest is the riskier
+    case, and an hour's break does not make its day a day off.
     """
     now = facts.now
     worked = _days_with_work(spans, now)
-    resting = _days_with_work(_spans_of(facts.pauses, now), now)
     day = now.date() if now.date() in worked else now.date() - timedelta(days=1)
     count, first = 0, day
-    while day in worked:  # a day without work, planned or not, is a rest day: the run ends
-        if day not in resting:
-            count, first = count + 1, day
+    while day in worked:
+        count, first = count + 1, day
         day -= timedelta(days=1)
     return _level(
         "days_in_a_row",
@@ -585,11 +587,10 @@ def _latest_late_evening(now: datetime, settings: ThresholdSettings) -> date:
 def _short_night(
     spans: list[Span], now: datetime, evening: date, settings: ThresholdSettings
 ) -> bool:
-    """Whether work on the night starting ``evening`` ended later than wake time minus sleep."""
+    """Whether any work on the night starting ``evening`` fell in the ``sleep_hours`` before
+    wake time: work that ends too late and work that starts too early both cut the night."""
     wake = _instant(now, evening + timedelta(days=1), settings.wake_time)
-    latest_end = wake - timedelta(hours=settings.sleep_hours)
-    # Work in the last hour before waking is an early start, not a late night.
-    return _hours_between(spans, latest_end, wake - EARLY_START) > 0
+    return _hours_between(spans, wake - timedelta(hours=settings.sleep_hours), wake) > 0
 
 
 def _days_with_work(spans: list[Span], now: datetime) -> set[date]:

@@ -15,6 +15,12 @@ from tracker.db.models import CheckIn
 from tracker.services.context import Context
 
 SKIPPED = "-"
+# Ours, not part of the inventory: its work-related items say "your work", and the people who
+# use tracker have two (a day job and their videos); the inventory itself gives no time frame.
+INSTRUCTION = (
+    "Think of the last four weeks. Where a question says work, think of all your work: your "
+    "day job and your videos together."
+)
 
 
 @dataclass(frozen=True)
