@@ -157,7 +157,7 @@ def test_a_typo_in_the_config_file_is_reported_with_its_line(run, tmp_path):
 
 def test_a_database_in_a_synced_folder_is_refused_before_it_is_created(run, tmp_path):
     target = tmp_path / "Dropbox" / "tracker.db"
-    code, _, err = run("--db", str(target), "status")
+    code, _, err = run("--db", str(target), "add", "A first idea")
     assert code == 1 and "synced folder" in err
     assert not target.parent.exists()
 
@@ -230,7 +230,7 @@ def test_an_unexpected_error_is_one_line_with_a_saved_report(run, monkeypatch, t
     code, _, err = run("status")
     assert code == 70 and err.count("\n") == 1 and "unexpected problem" in err
     report = Path(err.strip().split("details are in ")[1])
-    assert "RuntimeError: boom" in report.read_text()
+    assert "RuntimeError" in report.read_text() and "(message left out)" in report.read_text()
 
 
 def test_demo_saves_a_sample_board_without_touching_the_users_database(run, tmp_path, db_url):
@@ -251,9 +251,9 @@ def test_config_path_and_show_report_the_file_and_the_settings_in_force(run, tmp
     assert run("config", "path")[1].strip() == str(tmp_path / "config.toml")
     shown = run("config", "show")[1]
     assert 'timezone = "Europe/Berlin"' in shown and 'member = "ana"' in shown
-    assert 'stages = ["idea", "script", "record", "edit", "review", "scheduled", "published"]' in (
-        shown
-    )
+    import tomllib
+
+    assert tomllib.loads(shown)["stages"][-1] == "published", "what config show prints loads back"
 
 
 def test_log_reads_a_spaced_duration_and_a_lone_number_with_from_and_to_as_a_video(board):

@@ -4,13 +4,14 @@ Every message is written for the person at the keyboard: what was wrong and how 
 The CLI prints it on one line and exits non-zero; the TUI shows it in a notification or a form.
 """
 
+from tracker.core.text import terminal_safe
+from tracker.core.urls import mask_password
+
 
 def one_line(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped, so it stays one line."""
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
+    """``text`` with line breaks and other control characters escaped, so it stays one line,
+    and any password in a URL masked: a message may quote what was typed."""
+    return terminal_safe(mask_password(text))
 
 
 class TrackerError(Exception):

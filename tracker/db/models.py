@@ -44,7 +44,7 @@ class Row(SQLModel):
     version: int = Field(default=1, nullable=False)
     deleted_at: datetime | None = _optional_instant()
 
-    @declared_attr  # type: ignore[misc]
+    @declared_attr  # type: ignore[arg-type]
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, case, func, type_coerce
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
@@ -40,6 +41,8 @@ VIEW_COLUMNS = (
     "evergreen",
     "url",
     "published_at",
+    "actual_seconds",
+    "target_seconds",
 )
 EDITABLE_FIELDS = (
     "title",
@@ -176,9 +179,11 @@ def add_video(
     tags: tuple[str, ...] = (),
     due_on: date | None = None,
     notes: str = "",
+    actual_seconds: int | None = None,
+    target_seconds: int | None = None,
 ) -> VideoView:
     """Put a new video on the board, at the bottom of its stage (the first stage by default)."""
-    stage_name = check_stage(ctx, stage) if stage else ctx.settings.stages[0]
+    stage_name = check_stage(ctx, stage) if stage is not None else ctx.settings.stages[0]
     video = Video(
         number=_next_number(session),
         title=check_title(title),
@@ -188,6 +193,8 @@ def add_video(
         tags=check_tags(tags),
         due_on=due_on,
         notes=notes,
+        actual_seconds=_check_field(ctx, "actual_seconds", actual_seconds),
+        target_seconds=_check_field(ctx, "target_seconds", target_seconds),
         published_at=ctx.now() if stage_name == PUBLISHED_STAGE else None,
     )
     session.add(video)
@@ -300,7 +307,7 @@ def list_videos(
     most of the work on a long log; ``with_hours=False`` skips it (every card shows 0).
     """
     columns = [getattr(Video, name) for name in VIEW_COLUMNS]
-    query = select(*columns, col(Member.name).label("assignee"))
+    query = sa_select(*columns, col(Member.name).label("assignee"))
     if with_hours:
         logged = _logged_seconds(ctx)
         query = query.add_columns(func.coalesce(logged.c.seconds, 0.0).label("logged"))
@@ -308,16 +315,16 @@ def list_videos(
     query = query.outerjoin(Member, col(Member.id) == Video.assignee_id).where(
         col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None)
     )
-    if stage:
-        query = query.where(Video.stage == check_stage(ctx, stage))
+    if stage is not None:
+        query = query.where(col(Video.stage) == check_stage(ctx, stage))
     elif not include_finished and not deleted:
         query = query.where(col(Video.stage).not_in((PUBLISHED_STAGE, DROPPED_STAGE)))
-    if platform:
+    if platform is not None:
         query = query.where(_has_word(Video.platforms, check_platforms(ctx, [platform])[0]))
-    if tag:
+    if tag is not None:
         query = query.where(_has_word(Video.tags, check_tags([tag])[0]))
     query = query.order_by(_stage_order(ctx), col(Video.position), col(Video.number))
-    rows = session.exec(query)
+    rows = session.execute(query)
     return [_view(row, row.logged if with_hours else 0.0, row.assignee) for row in rows]
 
 
@@ -372,6 +379,8 @@ def _view(video: Any, seconds: float, assignee: str | None) -> VideoView:
         url=video.url,
         published_at=video.published_at,
         assignee=assignee,
+        actual_seconds=video.actual_seconds,
+        target_seconds=video.target_seconds,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,7 +25,11 @@ class MetricView:
 
 
 def record_metrics(
-    session: Session, ctx: Context, ref: str, counts: dict[str, int | None], at: datetime | None
+    session: Session,
+    ctx: Context,
+    ref: str,
+    counts: Mapping[str, int | None],
+    at: datetime | None,
 ) -> MetricView:
     """Keep a published video's counts as of ``at`` (now by default)."""
     video = resolve_video(session, ref)
@@ -41,6 +46,9 @@ def record_metrics(
     moment = at or ctx.now()
     if moment > ctx.now():
         raise InputError("Metrics can only be recorded up to now.")
-    session.add(Metric(video_id=video.id, at=moment, **given))
+    metric = Metric(video_id=video.id, at=moment)
+    for name, value in given.items():
+        setattr(metric, name, value)
+    session.add(metric)
     session.flush()
     return MetricView(video.number, moment, given)

@@ -67,9 +67,9 @@ def fill_sample(session: Session, ctx: Context) -> int:
     logged work; returns how many videos were added."""
     today = ctx.now().date()
     numbers = []
-    for index, (title, stage, platforms, tags, due_in) in enumerate(SAMPLE_VIDEOS):
+    for rank, (title, stage, platforms, tags, due_in) in enumerate(SAMPLE_VIDEOS):
         due_on = today + timedelta(days=due_in) if due_in is not None else None
-        history = _history(ctx, stage, days_in_stage=(index * 3) % 11 + 1)
+        history = _history(ctx, stage, days_in_stage=(rank * 3) % 11 + 1)
         video = board.add_video(
             session,
             _at(ctx, history[0][1]),

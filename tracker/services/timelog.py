@@ -7,7 +7,7 @@ so two writers on a shared database take turns instead of both passing the overl
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from tracker.core.durations import MAX_DURATION
 from tracker.core.errors import ConflictError, InputError, NotFoundError, PlannedBreakError
+from tracker.core.spans import elapsed
 from tracker.core.when import shift
 from tracker.db.models import Member, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
@@ -60,7 +61,7 @@ def start_timer(
     _refuse_future(start, now, "start")
     if not during_break:
         _refuse_planned_break(session, ctx, start)
-    video = resolve_video(session, ref) if ref else None
+    video = resolve_video(session, ref) if ref is not None else None
     chosen = _activity_for(ctx, video, activity)
     running = _running(session, ctx)
     stopped = None
@@ -101,7 +102,7 @@ def log_entry(
     _lock_member(session, ctx)
     if not during_break:
         _refuse_planned_break(session, ctx, start)
-    video = resolve_video(session, ref) if ref else None
+    video = resolve_video(session, ref) if ref is not None else None
     chosen = _activity_for(ctx, video, activity)
     _check_span(ctx, start, end)
     _refuse_overlap(session, ctx, start, end)
@@ -126,7 +127,7 @@ def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, A
     entry.start_at, entry.end_at = start, end
     if "video" in changes:
         ref = changes["video"]
-        entry.video_id = resolve_video(session, ref).id if ref else None
+        entry.video_id = resolve_video(session, ref).id if ref is not None else None
     if "activity" in changes:
         entry.activity = check_activity(ctx, changes["activity"])
     if "note" in changes:
@@ -262,7 +263,7 @@ def _view(ctx: Context, entry: TimeEntry, number: int | None, title: str | None)
         number=entry.number,
         start_at=entry.start_at,
         end_at=entry.end_at,
-        seconds=(end - entry.start_at).total_seconds(),
+        seconds=elapsed(entry.start_at, end).total_seconds(),
         activity=entry.activity,
         video_number=number,
         video_title=title,
@@ -309,7 +310,7 @@ def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> Non
     since = ctx.shown(running.start_at)
     if end <= running.start_at:
         raise InputError(f"The running timer started at {since}; {action} after that.")
-    if end - running.start_at > LONGEST_ENTRY:
+    if elapsed(running.start_at, end) > LONGEST_ENTRY:
         raise InputError(
             f"The running timer started at {since}, over 24 hours ago; say when you really "
             'stopped, e.g. tracker stop --at "yesterday 18:00".'
@@ -329,7 +330,7 @@ def _refuse_planned_break(session: Session, ctx: Context, moment: datetime) -> N
 
 
 def _activity_for(ctx: Context, video: Video | None, activity: str | None) -> str:
-    if activity:
+    if activity is not None:
         return check_activity(ctx, activity)
     if video is not None and video.stage in ctx.settings.stages:
         return video.stage
@@ -341,7 +342,7 @@ def _check_span(ctx: Context, start: datetime, end: datetime) -> None:
         raise InputError(
             f"The end ({ctx.shown(end)}) must come after the start ({ctx.shown(start)})."
         )
-    if end.astimezone(UTC) - start.astimezone(UTC) > LONGEST_ENTRY:
+    if elapsed(start, end) > LONGEST_ENTRY:
         raise InputError("An entry can last at most 24 hours; log longer work day by day.")
     _refuse_future(end, ctx.now(), "end")
 
@@ -370,10 +371,10 @@ def _refuse_overlap(
     if clash is None:
         return
     other = _view(ctx, *clash)
-    until = ctx.shown(other.end_at, "%H:%M") if other.end_at else "now (running)"
+    running = " (running)" if other.end_at is None else ""
     on = f" on #{other.video_number}" if other.video_number else ""
     raise ConflictError(
-        f"That overlaps entry {other.number} ({ctx.shown(other.start_at)}–{until}, "
+        f"That overlaps entry {other.number} ({ctx.span(other.start_at, other.end_at)}{running}, "
         f"{other.activity}{on}); change the times or edit it with "
         f"`tracker entries edit {other.number}`."
     )

@@ -43,6 +43,8 @@ class VideoView:
     url: str | None = None
     published_at: datetime | None = None
     assignee: str | None = None
+    actual_seconds: int | None = None  # the finished video's length
+    target_seconds: int | None = None  # the length aimed for
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""The command line: parse, call a service, print. ``tracker`` alone opens the board.
+
+One module per group of commands, one module (``render``) for everything printed. Start-up
+time matters, so services, rich and the TUI are imported inside the commands that need them;
+``tracker status`` never loads Textual.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from tracker.cli.base import app, state
+from tracker.core.errors import InputError, TrackerError
+
+__all__ = ["COMMAND_MODULES", "app", "main", "state"]
+# Registered in this order, the order of `tracker --help`.
+COMMAND_MODULES = ("board", "timelog", "wellbeing", "insights", "screens", "admin")
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"tracker.cli.{_module}")
+CRASH_EXIT_CODE = 70
+INTERRUPTED_EXIT_CODE = 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; user errors become one line on stderr and a non-zero exit, never a traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(app)
+    try:
+        _refuse_undecodable(args)
+        result = command.main(args=args, prog_name="tracker", standalone_mode=False)
+    except TrackerError as error:
+        typer.echo(f"error: {error}", err=True)
+        return error.exit_code
+    except typer.TyperException as error:  # usage errors: a missing argument, a bad option
+        context = getattr(error, "ctx", None)
+        where = context.command_path if context else "tracker"
+        message = error.format_message().strip().rstrip(".")
+        typer.echo(f"error: {_printable(message)}; see `{where} --help`.", err=True)
+        return getattr(error, "exit_code", 2)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("Interrupted; nothing was changed by the unfinished command.", err=True)
+        return INTERRUPTED_EXIT_CODE
+    except Exception:  # a bug, not the user's fault: keep the details, show one line
+        from tracker.session import save_crash_report
+
+        path = save_crash_report()
+        typer.echo(f"error: tracker hit an unexpected problem; details are in {path}", err=True)
+        return CRASH_EXIT_CODE
+    finally:
+        state.close()
+    return result if isinstance(result, int) else 0
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Refuse bytes that are not UTF-8 (Python keeps them as lone surrogates) before any
+    command sees them: they cannot be stored, printed or matched."""
+    for position, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(
+                f"Argument {position} is not valid UTF-8 text; type it again in a UTF-8 terminal."
+            ) from None
+
+
+def _printable(text: str) -> str:
+    from tracker.core.text import terminal_safe
+
+    return terminal_safe(text)

@@ -1,0 +1,67 @@
+"""Commands about where the data lives and how tracker is set up: db and config."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli import render
+from tracker.cli.base import group, state
+
+db_app = group("db", "Where the data lives, backups and schema upgrades.")
+config_app = group("config", "The configuration file.")
+
+
+@db_app.command("path")
+def db_path() -> None:
+    """Print where the database is (a file path, or the URL without password)."""
+    from tracker.core.urls import mask_password
+    from tracker.db.engine import database_url, sqlite_path
+    from tracker.session import database_location
+
+    url = database_url(database_location(state.db_flag))
+    path = sqlite_path(url)
+    render.say(render.safe(str(path) if path else mask_password(url)))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database's schema up to date (opening it does this too)."""
+    database, _context = state.open()
+    render.say(f"The database is up to date: {render.safe(database.url)}")
+
+
+@db_app.command("backup")
+def db_backup(
+    path: Annotated[
+        str | None, typer.Argument(metavar="PATH", help="Where to write the copy.")
+    ] = None,
+) -> None:
+    """Copy a SQLite database safely, even while tracker is running."""
+    from pathlib import Path
+
+    from tracker.core.errors import StorageError
+    from tracker.db.database import backup_file
+
+    database, _context = state.open(create=False)
+    if database.path is None:
+        raise StorageError("Back up a PostgreSQL database with pg_dump; this copies SQLite files.")
+    target = backup_file(database.path, Path(path).expanduser() if path is not None else None)
+    render.say(f"Backed up to {render.safe(str(target))}")
+
+
+@config_app.command("path")
+def config_path_command() -> None:
+    """Print where the config file is read from."""
+    from tracker.config import config_path
+
+    render.say(render.safe(str(config_path())))
+
+
+@config_app.command("show")
+def config_show() -> None:
+    """Print the settings in force (file values over defaults) as a config file that loads back."""
+    from tracker.config import load_settings, settings_to_toml
+
+    render.say(settings_to_toml(load_settings()))

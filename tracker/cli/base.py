@@ -1,0 +1,144 @@
+"""What every command shares: the typer apps, the workspace opened on first use, the options
+that several commands take, and the rules that turn their text into values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tracker.core.errors import InputError
+from tracker.services.context import system_clock
+
+if TYPE_CHECKING:
+    from tracker.db.database import Database
+    from tracker.services.context import Context
+
+app = typer.Typer(
+    name="tracker",
+    help="A content board, time log and sustainability check for people who make videos.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def group(name: str, about: str) -> typer.Typer:
+    """A command group (``tracker db ...``) that prints its help when given no subcommand."""
+    sub = typer.Typer(help=about)
+
+    @sub.callback(invoke_without_command=True)
+    def _show_help(ctx: typer.Context) -> None:
+        if ctx.invoked_subcommand is None:
+            typer.echo(ctx.get_help())
+
+    _show_help.__doc__ = about
+    app.add_typer(sub, name=name)
+    return sub
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="Database file or postgresql:// URL (default: TRACKER_DB, config, data dir).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AnywayOption = Annotated[
+    bool,
+    typer.Option(
+        "--anyway",
+        help="Go ahead inside a planned break, or with a date before 2000 or over a year ahead.",
+    ),
+]
+VideoArgument = Annotated[
+    str, typer.Argument(metavar="VIDEO", help="Video number (12, #12) or a piece of its title.")
+]
+WHEN_HELP = "e.g. now, 14:00, yesterday 21:00, last fri 14:00, 2026-11-20 14:00, -2h"
+DUE_HELP = "e.g. fri, next mon, tomorrow, 2026-12-01"
+LENGTH_HELP = "e.g. 59s, 3m30s, 12:30"
+
+
+class State:
+    """What the top-level options chose; the database is opened on first use."""
+
+    def __init__(self) -> None:
+        self.db_flag: str | None = None
+        self.clock: Callable[[], datetime] = system_clock
+        self._opened: tuple[Database, Context] | None = None
+
+    def open(self, *, create: bool = True) -> tuple[Database, Context]:
+        """The database and the member's context; ``create=False`` for commands that only
+        read, so a mistyped --db folder is refused rather than made."""
+        if self._opened is None:
+            from tracker.session import open_workspace
+
+            self._opened = open_workspace(
+                self.db_flag, notice=notice, clock=self.clock, create=create
+            )
+        return self._opened
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened[0].dispose()
+        self._opened = None
+
+
+state = State()
+
+
+def notice(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def only_one(**given: object) -> None:
+    """Refuse options that contradict each other: at most one of them may be given."""
+    named = [f"--{name.replace('_', '-')}" for name, value in given.items() if _given(value)]
+    if len(named) > 1:
+        raise InputError(f"Give either {' or '.join(named)}, not both.")
+
+
+def _given(value: object) -> bool:
+    return value is not None and value is not False and value != []
+
+
+def when(text: str | None, context: Context, *, anyway: bool = False) -> datetime | None:
+    """A moment typed by the user, or None when the option was not given."""
+    if text is None:
+        return None
+    from tracker.core.when import parse_when
+
+    return parse_when(text, context.now(), **_reading(context, anyway))
+
+
+def due(text: str | None, context: Context, *, anyway: bool = False) -> date | None:
+    """A due date: weekdays mean the coming one."""
+    if text is None:
+        return None
+    from tracker.core.when import parse_when
+
+    return parse_when(text, context.now(), past=False, **_reading(context, anyway)).date()
+
+
+def day(text: str, context: Context) -> date:
+    """A day to look at; looking is harmless, so far-off days need no --anyway."""
+    from tracker.core.when import parse_day
+
+    return parse_day(text, context.now(), **_reading(context, True))
+
+
+def _reading(context: Context, anyway: bool) -> dict[str, Any]:
+    return {"date_order": context.settings.date_order, "anyway": anyway}
+
+
+def video_length(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from tracker.core.durations import parse_video_length
+
+    return parse_video_length(text)

@@ -1,0 +1,110 @@
+"""Commands for looking back: chart and metrics."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from tracker.cli import render
+from tracker.cli.base import AnywayOption, JsonOption, VideoArgument, app, state, when
+from tracker.core.errors import InputError
+
+
+@app.command()
+def chart(
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Which chart; --list shows them.")
+    ] = None,
+    weeks: Annotated[
+        str, typer.Option(metavar="N", help="How many weeks back (a number, or all).")
+    ] = "12",
+    member: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Whose work, on a shared database.")
+    ] = None,
+    table: Annotated[bool, typer.Option("--table", help="The numbers instead of a chart.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the charts.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """Charts of effort against output, drawn in the terminal."""
+    from tracker.charts import CHARTS, render_text
+    from tracker.services.members import as_member, weeks_since_first_entry
+
+    if list_ or name is None:
+        if name is not None or table or json:
+            raise InputError("--list lists the charts; leave out the chart name and other options.")
+        for chart_name, listed in CHARTS.items():
+            render.say(f"{chart_name:<18} {listed.about}")
+        return
+    spec = CHARTS.get(name)
+    if spec is None:
+        raise InputError(f'Unknown chart "{render.safe(name)}"; `tracker chart --list` shows them.')
+    if table and json:
+        raise InputError("Give either --table or --json, not both.")
+    period = _weeks(weeks)
+    database, context = state.open(create=False)
+    with database.read() as session:
+        if member is not None:
+            context = as_member(session, context, member)
+        period = period or weeks_since_first_entry(session, context)
+        data = spec.data(session, context, period)
+    if json:
+        render.as_json(data)
+        return
+    if spec.empty(data):
+        render.say(f"Nothing to chart from the last {period} weeks: {spec.empty_hint}.")
+        return
+    if table:
+        headers, rows = spec.table(data)
+        render.table(headers, rows, flexible=len(headers) - 1)
+        return
+    import shutil
+
+    drawing = render_text(spec, data, context, shutil.get_terminal_size().columns)
+    if not sys.stdout.isatty():
+        import plotext
+
+        drawing = plotext.uncolorize(drawing)
+    render.say(drawing)
+
+
+def _weeks(text: str) -> int | None:
+    """A number of weeks from 1 to MOST_WEEKS, or None for `all`."""
+    import re
+
+    from tracker.services.members import MOST_WEEKS
+
+    cleaned = text.strip().lower()
+    if cleaned == "all":
+        return None
+    if re.fullmatch("[0-9]{1,4}", cleaned) and 1 <= int(cleaned) <= MOST_WEEKS:
+        return int(cleaned)
+    from tracker.core.durations import quote_input
+
+    raise InputError(
+        f"{quote_input(text)} is not a number of weeks; give 1 to {MOST_WEEKS}, or all."
+    )
+
+
+@app.command()
+def metrics(
+    ref: VideoArgument,
+    views: Annotated[int | None, typer.Option(metavar="N", help="Views so far.")] = None,
+    likes: Annotated[int | None, typer.Option(metavar="N", help="Likes so far.")] = None,
+    comments: Annotated[int | None, typer.Option(metavar="N", help="Comments so far.")] = None,
+    shares: Annotated[int | None, typer.Option(metavar="N", help="Shares so far.")] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="As of when (default: now).")
+    ] = None,
+    anyway: AnywayOption = False,
+) -> None:
+    """Record a published video's views, likes, comments or shares (for the engagement chart)."""
+    from tracker.services.metrics import record_metrics
+
+    database, context = state.open()
+    counts = {"views": views, "likes": likes, "comments": comments, "shares": shares}
+    moment = when(at, context, anyway=anyway)
+    recorded = database.run_write(lambda s: record_metrics(s, context, ref, counts, moment))
+    shown = ", ".join(f"{value} {name}" for name, value in recorded.counts.items())
+    render.say(f"Recorded {shown} for #{recorded.number} as of {context.shown(recorded.at)}.")
