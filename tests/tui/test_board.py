@@ -242,7 +242,7 @@ async def test_a_bug_leaves_a_one_line_message_and_a_saved_report(app, monkeypat
             await pilot.press("n")
     assert app.return_code == 70
     reports = list((tmp_path / "state").rglob("crash-*.txt"))
-    assert len(reports) == 1 and "RuntimeError: boom" in reports[0].read_text()
+    assert len(reports) == 1 and "RuntimeError" in reports[0].read_text()
 
 
 async def test_a_database_that_goes_away_shows_a_banner_and_keeps_an_open_form(

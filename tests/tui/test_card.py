@@ -17,7 +17,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 async def open_card(app, pilot, number: int = 1) -> CardScreen:
-    app.push_screen(CardScreen(number))
+    app.push_screen(CardScreen(app.workspace, number))
     await pilot.pause()
     assert isinstance(app.screen, CardScreen)
     return app.screen

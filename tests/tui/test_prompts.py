@@ -114,7 +114,8 @@ async def test_a_break_planned_from_the_tui_shows_on_the_status_line(app, databa
         app.screen.query_one("#field-start").value = "now"
         app.screen.query_one("#field-end").value = "fri"
         await pilot.press("ctrl+s")
-        assert "On a planned break until Fri 27 Nov 00:00" in str(
+        # The same rule as `tracker break --to fri`: a day alone lasts through that day.
+        assert "On a planned break until Sat 28 Nov 00:00" in str(
             app.screen.query_one("#timer-bar").render()
         )
         await pilot.press("t")

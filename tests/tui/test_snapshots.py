@@ -29,7 +29,7 @@ def test_the_card_detail(snap_compare, database, ctx):
     app = sample_app(database, ctx)
 
     async def open_card(pilot) -> None:
-        app.push_screen(CardScreen(8))
+        app.push_screen(CardScreen(app.workspace, 8))
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_card)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tracker.tui.widgets.timer_bar import TimerBar
-
-if TYPE_CHECKING:
-    from tracker.tui.app import TrackerApp
+from tracker.tui.workspace import Workspace
 
 
 class DataScreen(Screen[None]):
@@ -19,9 +15,9 @@ class DataScreen(Screen[None]):
 
     HELP = ""
 
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -35,10 +31,9 @@ class DataScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        if self.tracker.status is not None:
-            self.query_one(TimerBar).show(
-                self.tracker.status, self.tracker.context.now(), self.tracker.break_until
-            )
+        workspace = self.workspace
+        if workspace.status is not None:
+            self.query_one(TimerBar).show(workspace.status, workspace.now(), workspace.break_until)
 
     def show_banner(self, message: str | None) -> None:
         """A trouble message across the top (None hides it); the rest stays as it was."""

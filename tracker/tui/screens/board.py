@@ -15,12 +15,14 @@ from tracker.core.stages import DROPPED_STAGE
 from tracker.core.when import parse_when
 from tracker.services import board
 from tracker.services.views import VideoView
+from tracker.tui.messages import TimerRequested
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.card import CardScreen
 from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.undo import undo_create, undo_delete, undo_move, undo_shift
 from tracker.tui.widgets.card_column import CardColumn
+from tracker.tui.workspace import Workspace
 
 MIN_COLUMN_WIDTH = 26
 EMPTY_BOARD = (
@@ -55,8 +57,8 @@ class BoardScreen(DataScreen):
         Binding("x", "toggle_dropped", "Show dropped", show=False, id="dropped"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
         self.videos: list[VideoView] = []
         self.hours: dict[int, float] = {}
         self.filter_text = ""
@@ -66,8 +68,8 @@ class BoardScreen(DataScreen):
         yield Input(placeholder="Filter by title, tag, platform or assignee", id="filter")
         yield Static(EMPTY_BOARD, id="empty-hint")
         with HorizontalScroll(id="columns"):
-            for stage in self.tracker.context.settings.all_stages:
-                limit = self.tracker.context.settings.wip_limits.get(stage)
+            for stage in self.workspace.context.settings.all_stages:
+                limit = self.workspace.context.settings.wip_limits.get(stage)
                 yield CardColumn(stage, limit)
 
     def on_mount(self) -> None:
@@ -100,8 +102,8 @@ class BoardScreen(DataScreen):
 
     def reload(self, *, hours_changed: bool = True) -> None:
         """Read the board again; hours are summed again only when logged time changed."""
-        ctx = self.tracker.context
-        with self.tracker.database.read() as session:
+        ctx = self.workspace.context
+        with self.workspace.read() as session:
             videos = board.list_videos(
                 session, ctx, include_finished=True, with_hours=hours_changed
             )
@@ -116,9 +118,9 @@ class BoardScreen(DataScreen):
 
     def redraw(self) -> None:
         """Lay the loaded cards out in their columns, filtered, keeping each highlight."""
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         today = ctx.now().date()
-        status = self.tracker.status
+        status = self.workspace.status
         timing = status.running.video_number if status and status.running else None
         self.query_one("#empty-hint").display = not self.videos
         shown = [video for video in self.videos if _matches(video, self.filter_text)]
@@ -154,9 +156,9 @@ class BoardScreen(DataScreen):
         target = stages.index(column.stage) + step
         if card is None or not 0 <= target < len(stages):
             return
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         number = card.number
-        moved = self.tracker.try_change(
+        moved = self.workspace.try_change(
             lambda s: board.move_video(s, ctx, str(number), stages[target]),
             lambda _result: undo_move(ctx, card),
             hours_changed=False,
@@ -168,9 +170,9 @@ class BoardScreen(DataScreen):
         card = self.focused_column.current
         if card is None:
             return
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         number = card.number
-        self.tracker.try_change(
+        self.workspace.try_change(
             lambda s: board.shift_video(s, ctx, str(number), step),
             lambda _result: undo_shift(ctx, card, step),
             hours_changed=False,
@@ -178,12 +180,12 @@ class BoardScreen(DataScreen):
         self._focus_card(number)
 
     def action_new_card(self) -> None:
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         stage = self.focused_column.stage
 
         def submit(values: dict[str, Any]) -> None:
             due = parse_when(values["due"], ctx.now(), past=False).date() if values["due"] else None
-            created = self.tracker.change(
+            created = self.workspace.change(
                 lambda s: board.add_video(
                     s,
                     ctx,
@@ -212,17 +214,17 @@ class BoardScreen(DataScreen):
     def action_open_card(self) -> None:
         card = self.focused_column.current
         if card is not None:
-            self.app.push_screen(CardScreen(card.number))
+            self.app.push_screen(CardScreen(self.workspace, card.number))
 
     def action_delete_card(self) -> None:
         card = self.focused_column.current
         if card is None:
             return
-        ctx = self.tracker.context
+        ctx = self.workspace.context
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.tracker.try_change(
+                self.workspace.try_change(
                     lambda s: board.remove_video(s, ctx, str(card.number)),
                     lambda _result: undo_delete(ctx, card),
                     hours_changed=False,
@@ -234,7 +236,7 @@ class BoardScreen(DataScreen):
     def action_toggle_timer(self) -> None:
         """Stop the timer running on this card, else start one here (stopping any other)."""
         card = self.focused_column.current
-        self.tracker.toggle_timer(card.number if card else None)
+        self.post_message(TimerRequested(card.number if card else None))
 
     # --- filtering ----------------------------------------------------------------------------
 

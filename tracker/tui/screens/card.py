@@ -16,10 +16,12 @@ from tracker.core.errors import InputError, TrackerError
 from tracker.core.when import parse_when
 from tracker.services import board, timelog
 from tracker.services.views import EntryView, VideoDetail
+from tracker.tui.messages import TimerRequested
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.undo import undo_edit
+from tracker.tui.workspace import Workspace
 
 
 class CardScreen(EntryActions, DataScreen):
@@ -39,8 +41,8 @@ class CardScreen(EntryActions, DataScreen):
         Binding("u", "app.undo", "Undo", id="card-undo"),
     ]
 
-    def __init__(self, number: int) -> None:
-        super().__init__()
+    def __init__(self, workspace: Workspace, number: int) -> None:
+        super().__init__(workspace)
         self.number = number
         self.detail: VideoDetail | None = None
         self.entries: tuple[EntryView, ...] = ()
@@ -64,9 +66,9 @@ class CardScreen(EntryActions, DataScreen):
         table.focus()
 
     def reload(self, *, hours_changed: bool = True) -> None:
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         try:
-            with self.tracker.database.read() as session:
+            with self.workspace.read() as session:
                 self.detail = board.video_detail(session, ctx, str(self.number))
                 self.entries = timelog.video_entries(session, ctx, str(self.number))
         except TrackerError:  # deleted elsewhere: go back to the board
@@ -81,7 +83,7 @@ class CardScreen(EntryActions, DataScreen):
         video = self.detail.video
         self.query_one("#card-fields", Static).update(_fields_text(video))
         history = "\n".join(
-            f"{self.tracker.context.shown(change.at)}  "
+            f"{self.workspace.context.shown(change.at)}  "
             + (
                 f"{change.from_stage} → {change.to_stage}"
                 if change.from_stage
@@ -104,8 +106,8 @@ class CardScreen(EntryActions, DataScreen):
         for entry in self.entries:
             table.add_row(
                 str(entry.number),
-                self.tracker.context.shown(entry.start_at),
-                self.tracker.context.shown(entry.end_at, "%H:%M") if entry.end_at else "running",
+                self.workspace.context.shown(entry.start_at),
+                self.workspace.context.end_shown(entry.start_at, entry.end_at),
                 format_seconds(entry.seconds),
                 entry.activity,
                 entry.note,
@@ -124,13 +126,13 @@ class CardScreen(EntryActions, DataScreen):
     def action_edit_card(self) -> None:
         if self.detail is None:
             return
-        ctx = self.tracker.context
+        ctx = self.workspace.context
         before = self.detail.video
 
         def submit(values: dict[str, Any]) -> None:
             changes = _changes(values, before, ctx.now())
             if changes:
-                self.tracker.change(
+                self.workspace.change(
                     lambda s: board.edit_video(
                         s, ctx, str(before.number), changes, expected_version=before.version
                     ),
@@ -142,10 +144,10 @@ class CardScreen(EntryActions, DataScreen):
         )
 
     def action_add_entry(self) -> None:
-        self.app.push_screen(entry_form(self.tracker, None, str(self.number)))
+        self.app.push_screen(entry_form(self.workspace, None, str(self.number)))
 
     def action_toggle_timer(self) -> None:
-        self.tracker.toggle_timer(self.number)
+        self.post_message(TimerRequested(self.number))
 
 
 def _fields_text(video: Any) -> str:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.widgets import DataTable
 
 from tracker.core.durations import format_seconds, parse_duration
 from tracker.core.errors import InputError
-from tracker.core.when import parse_when, shift
+from tracker.core.spans import entry_span
+from tracker.core.when import parse_when
 from tracker.services import timelog
+from tracker.services.context import Context
 from tracker.services.views import EntryView
 from tracker.tui.screens.confirm import ConfirmScreen
 from tracker.tui.screens.form import Field, FormScreen
-
-if TYPE_CHECKING:
-    from tracker.tui.app import TrackerApp
+from tracker.tui.workspace import Workspace
 
 STAMP = "%Y-%m-%d %H:%M"
 
@@ -26,6 +26,7 @@ class EntryActions:
     lists entries in a DataTable; the screen says which entry is highlighted."""
 
     app: Any
+    workspace: Workspace
 
     @property
     def current_entry(self) -> EntryView | None:
@@ -34,25 +35,25 @@ class EntryActions:
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         entry = self.current_entry
         if entry is not None:
-            self.app.push_screen(entry_form(self.app, entry))
+            self.app.push_screen(entry_form(self.workspace, entry))
 
     def action_delete_entry(self) -> None:
         entry = self.current_entry
         if entry is None:
             return
-        app, number = self.app, entry.number
+        workspace, number = self.workspace, entry.number
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app.try_change(lambda s: timelog.remove_entry(s, app.context, number))
+                workspace.try_change(lambda s: timelog.remove_entry(s, workspace.context, number))
 
         question = f"Delete entry {number} ({format_seconds(entry.seconds)} {entry.activity})?"
-        app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(ConfirmScreen(question), answered)
 
 
-def entry_form(app: TrackerApp, entry: EntryView | None, video: str = "") -> FormScreen:
+def entry_form(workspace: Workspace, entry: EntryView | None, video: str = "") -> FormScreen:
     """A form to add an entry (``entry`` None) or to change one."""
-    ctx = app.context
+    ctx = workspace.context
     if entry is None:
         activity = timelog.DEFAULT_ACTIVITY if not video else ""
         fields = _fields(ctx, video, activity, "", "", "")
@@ -70,11 +71,13 @@ def entry_form(app: TrackerApp, entry: EntryView | None, video: str = "") -> For
         title = f"Entry {entry.number}"
 
     def submit(values: dict[str, Any]) -> None:
-        start, end = _span(values, ctx.now(), running=entry is not None and entry.end_at is None)
+        start, end = _span(ctx, values, running=entry is not None and entry.end_at is None)
         ref = values["video"] or None
         activity = values["activity"] or None
         if entry is None:
-            app.change(
+            if end is None:
+                raise InputError("Give an end (15:30) or a duration (1h30).")
+            workspace.change(
                 lambda s: timelog.log_entry(
                     s, ctx, ref, start, end, activity=activity, note=values["note"]
                 )
@@ -86,12 +89,14 @@ def entry_form(app: TrackerApp, entry: EntryView | None, video: str = "") -> For
         if activity:
             changes["activity"] = activity
         number = entry.number
-        app.change(lambda s: timelog.edit_entry(s, ctx, number, changes))
+        workspace.change(lambda s: timelog.edit_entry(s, ctx, number, changes))
 
     return FormScreen(title, fields, submit)
 
 
-def _fields(ctx: Any, video: str, activity: str, start: str, end: str, note: str) -> list[Field]:
+def _fields(
+    ctx: Context, video: str, activity: str, start: str, end: str, note: str
+) -> list[Field]:
     choices = ("", *timelog.activities(ctx))
     return [
         Field("video", "Video", video, placeholder="12, or a piece of its title; empty for none"),
@@ -104,17 +109,22 @@ def _fields(ctx: Any, video: str, activity: str, start: str, end: str, note: str
 
 
 def _span(
-    values: dict[str, Any], now: datetime, *, running: bool
+    ctx: Context, values: dict[str, Any], *, running: bool
 ) -> tuple[datetime, datetime | None]:
-    """Start and end from the form: a duration, when given, sets the end; a running timer may
+    """Start and end from the form, by the same rule as `tracker log`; a running timer may
     keep no end."""
     if not values["start"]:
         raise InputError("Say when the work started, e.g. 14:00 or yesterday 21:00.")
-    start = parse_when(values["start"], now)
-    if values["duration"]:
-        return start, shift(start, parse_duration(values["duration"]))
-    if values["end"]:
-        return start, parse_when(values["end"], now)
-    if running:
+    now, order = ctx.now(), ctx.settings.date_order
+    start = parse_when(values["start"], now, date_order=order)
+    if running and not values["end"] and not values["duration"]:
         return start, None
-    raise InputError("Give an end (15:30) or a duration (1h30).")
+    return entry_span(
+        now,
+        start=start,
+        # A duration typed into the form replaces the end it was opened with.
+        end=parse_when(values["end"], now, date_order=order)
+        if values["end"] and not values["duration"]
+        else None,
+        length=parse_duration(values["duration"]) if values["duration"] else None,
+    )

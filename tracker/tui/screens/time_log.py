@@ -14,6 +14,7 @@ from tracker.services import timelog
 from tracker.services.views import EntryList, EntryView
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.entry_form import EntryActions, entry_form
+from tracker.tui.workspace import Workspace
 
 
 class TimeLogScreen(EntryActions, DataScreen):
@@ -34,9 +35,9 @@ class TimeLogScreen(EntryActions, DataScreen):
         Binding("d", "delete_entry", "Delete", id="log-delete"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.anchor: date | None = None
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace)
+        self.day_shown: date | None = None
         self.week = False
         self.listing: EntryList | None = None
 
@@ -52,19 +53,19 @@ class TimeLogScreen(EntryActions, DataScreen):
         super().on_mount()
 
     def reload(self, *, hours_changed: bool = True) -> None:
-        ctx = self.tracker.context
-        anchor = self.anchor or ctx.now().date()
-        bounds = ctx.week_bounds(anchor) if self.week else ctx.day_bounds(anchor)
+        ctx = self.workspace.context
+        day_shown = self.day_shown or ctx.now().date()
+        bounds = ctx.week_bounds(day_shown) if self.week else ctx.day_bounds(day_shown)
         first = bounds[0].date()
         days = [first + timedelta(days=offset) for offset in range(7 if self.week else 1)]
-        with self.tracker.database.read() as session:
+        with self.workspace.read() as session:
             self.listing = timelog.list_entries(session, ctx, *bounds)
             per_day = timelog.daily_seconds(session, ctx, days)
         self._show(days, per_day)
 
     def _show(self, days: list[date], per_day: list[float]) -> None:
         assert self.listing is not None
-        zone = self.tracker.context.zone
+        zone = self.workspace.context.zone
         label = f"Week of {days[0]:%a %d %b %Y}" if self.week else f"{days[0]:%A %d %B %Y}"
         self.query_one("#log-period", Static).update(f"[b]{label}[/]")
         table = self.query_one(DataTable)
@@ -109,8 +110,8 @@ class TimeLogScreen(EntryActions, DataScreen):
         return self.listing.entries[min(table.cursor_row, len(self.listing.entries) - 1)]
 
     def action_step(self, direction: int) -> None:
-        anchor = self.anchor or self.tracker.context.now().date()
-        self.anchor = anchor + timedelta(days=direction * (7 if self.week else 1))
+        day_shown = self.day_shown or self.workspace.context.now().date()
+        self.day_shown = day_shown + timedelta(days=direction * (7 if self.week else 1))
         self.reload()
 
     def action_toggle_week(self) -> None:
@@ -118,8 +119,8 @@ class TimeLogScreen(EntryActions, DataScreen):
         self.reload()
 
     def action_today(self) -> None:
-        self.anchor = None
+        self.day_shown = None
         self.reload()
 
     def action_add_entry(self) -> None:
-        self.app.push_screen(entry_form(self.tracker, None))
+        self.app.push_screen(entry_form(self.workspace, None))
