@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from tracker.config import Settings
 from tracker.db.database import Database, open_database
+from tracker.db.engine import sqlite_path
 from tracker.services.context import Context
 from tracker.services.members import add_member
 
@@ -78,8 +81,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[no-
     return request.getfixturevalue("pg_url")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to the head revision, copied for each test that wants a
+    database: the migrations themselves are tested in tests/db, once is enough here."""
+    path = tmp_path_factory.mktemp("template") / "tracker.db"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
 @pytest.fixture
-def database(db_url: str) -> Iterator[Database]:
+def database(db_url: str, migrated_sqlite: Path) -> Iterator[Database]:
+    path = sqlite_path(db_url)
+    if path is not None and not path.exists():
+        shutil.copyfile(migrated_sqlite, path)
+        path.chmod(0o600)
     db = open_database(db_url)
     yield db
     db.dispose()
