@@ -123,16 +123,16 @@ def _read_minutes(text: str, cleaned: str) -> Decimal:
     # this also rejects the empty string and lone whitespace.
     if match is None or (match["hours"] is None and match["minute_unit"] is None):
         raise InputError(f"Cannot read {quote_input(text)} as a duration: {_EXAMPLES}.")
-    hours = Decimal(match["hours"] or 0)
+    decimal_hours = Decimal(match["hours"] or 0)
     minutes = int(match["minutes"] or 0)
     if match["hours"] is not None and match["minutes"] is not None:
-        if hours != hours.to_integral_value():
+        if decimal_hours != decimal_hours.to_integral_value():
             raise InputError(
                 f"Cannot read {quote_input(text)} as a duration: use either decimal hours "
                 f"or hours and minutes, {_EXAMPLES}."
             )
-        _check_minutes_after_hours(text, int(hours), minutes)
-    return hours * 60 + minutes
+        _check_minutes_after_hours(text, int(decimal_hours), minutes)
+    return decimal_hours * 60 + minutes
 
 
 def _check_minutes_after_hours(text: str, hours: int, minutes: int) -> None:

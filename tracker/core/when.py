@@ -405,6 +405,7 @@ class _Reader:
             if month_first is None:
                 raise _Unreadable(_no_such_date(year, a, b))
             return month_first
+        assert day_first is not None and month_first is not None  # both real: ask which
         date_text = match[0]
         readings = [
             self.cleaned.replace(date_text, d.isoformat(), 1) for d in (day_first, month_first)
