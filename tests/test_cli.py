@@ -408,3 +408,81 @@ def test_logged_hours_are_real_hours_across_a_change_of_clocks(run):
     assert listed["total_seconds"] == 3 * 3600
     start, end = listed["entries"][0]["start_at"], listed["entries"][0]["end_at"]
     assert (start, end) == ("2026-10-24T23:00:00+00:00", "2026-10-25T02:00:00+00:00")
+
+
+# --- strict input, and output a person can trust ------------------------------------------
+
+
+def test_a_span_across_the_autumn_clock_change_prints_its_real_hours(run):
+    code, out, _ = run("log", "--from", "2026-10-25 01:00", "--to", "2026-10-25 04:00")
+    assert code == 0 and "(4h)" in out, out
+
+
+def test_empty_values_are_refused_not_read_as_not_given(board):
+    before = everything(board)
+    for args in (
+        ("log", "1", "30m", "--at", ""),
+        ("entries", "--day", ""),
+        ("ls", "--stage", ""),
+        ("entries", "edit", "1", "--video", ""),
+        ("start", "1", "--activity", ""),
+        ("--db", "", "add", "x"),
+    ):
+        code, _, err = board(*args)
+        assert code != 0 and err.startswith("error: ") and err.count("\n") == 1, (args, err)
+    assert everything(board) == before, "the entry keeps its video"
+
+
+def test_contradictory_flags_are_refused(board):
+    for args in (
+        ("ls", "--stage", "edit", "--all"),
+        ("edit", "1", "-p", "youtube", "--no-platforms"),
+        ("edit", "1", "--due", "fri", "--no-due"),
+        ("log", "1", "30m", "--at", "7:00", "--from", "6:00"),
+        ("entries", "edit", "1", "--video", "2", "--no-video"),
+        ("checkin", "--answers", "1,1,1,1,1,1,1,1,1,1,1,1,1", "--history"),
+    ):
+        code, _, err = board(*args)
+        assert code == 2 and "not both" in err, (args, err)
+
+
+def test_platforms_tags_and_due_dates_can_be_cleared_and_lengths_set(board):
+    assert board("edit", "1", "--no-platforms", "--no-tags", "--length", "3m30s")[0] == 0
+    shown = board("show", "1")[1]
+    assert "platforms  -" in shown and "tags       -" in shown and "length     3m30s" in shown
+    code, _, err = board("edit", "1", "--length", "45")
+    assert code == 2 and "45s or 45m" in err
+
+
+def test_bytes_that_are_not_utf8_get_one_line(run):
+    code, _, err = run("add", "caf\udce9")
+    assert code == 2 and "not valid UTF-8" in err and err.count("\n") == 1
+
+
+def test_dates_show_their_year_when_not_this_years_and_spans_their_end_day(board):
+    assert board("log", "1h", "--at", "2025-12-01 10:00")[0] == 0
+    assert "Mon 01 Dec 2025 10:00" in board("entries", "--day", "2025-12-01")[1]
+    code, out, _ = board("log", "2h", "--at", "yesterday 23:00")
+    assert code == 0 and "Tue 24 Nov 23:00 – Wed 25 Nov 01:00" in out, out
+
+
+def test_escape_sequences_in_a_title_are_shown_not_obeyed(run):
+    assert run("add", "Case \x1b[2J\x1b]0;owned\x07")[0] == 0
+    for args in (("ls",), ("show", "1")):
+        out = run(*args)[1]
+        assert "\x1b" not in out and "\\x1b[2J" in out, out
+
+
+def test_a_date_far_away_needs_anyway_and_day_month_order_is_never_guessed(board):
+    code, _, err = board("edit", "1", "--due", "2152-03-01")
+    assert code == 2 and "--anyway" in err
+    assert board("edit", "1", "--due", "2152-03-01", "--anyway")[0] == 0
+    code, _, err = board("edit", "1", "--due", "3/4")
+    assert code == 2 and "3 April or 4 March" in err
+
+
+def test_a_break_to_a_day_lasts_through_that_day(run):
+    code, out, _ = run("break", "--from", "sat", "--to", "sun")
+    assert code == 0 and "Sat 28 Nov 00:00 – Mon 30 Nov 00:00" in out, out
+    code, out, _ = run("break", "--from", "tomorrow")
+    assert code == 0 and "Thu 26 Nov 00:00 – Fri 27 Nov 00:00" in out, out

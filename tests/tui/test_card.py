@@ -112,3 +112,35 @@ async def test_an_entry_is_fixed_with_enter_and_deleted_with_d(app, add, databas
         assert app.screen.query_one("#card-entries").row_count == 0
     with database.read() as session:
         assert timelog.video_entries(session, ctx, "1") == ()
+
+
+async def test_text_that_looks_like_markup_or_escapes_is_shown_as_typed(app, add, database, ctx):
+    add("Case [/] [bold]x \x1b[2J")
+    database.run_write(lambda s: board.edit_video(s, ctx, "1", {"notes": "[red]x[/red] [/]"}))
+    database.run_write(
+        lambda s: timelog.log_entry(s, ctx, "1", at(24, 20), at(24, 21), note="[/]")
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_card(app, pilot)
+        fields = str(screen.query_one("#card-fields").render())
+        assert "Case [/] [bold]x \\x1b[2J" in fields
+        assert "[red]x[/red] [/]" in str(screen.query_one("#card-notes").render())
+        await pilot.press("escape")
+        await pilot.press("d")  # the delete question quotes the title
+        assert "[bold]x" in str(app.screen.query_one("Static").render())
+
+
+async def test_an_unlikely_due_date_is_confirmed_before_it_is_saved(app, add, database):
+    from tracker.tui.screens.confirm import ConfirmScreen
+
+    add("Unknown case 14")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("e")
+        app.screen.query_one("#field-due").value = "2152-03-01"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen), "over a year ahead: surely a typo? ask"
+        await pilot.press("y")
+        assert isinstance(app.screen, CardScreen)
+    with database.read() as session:
+        assert str(board.resolve_video(session, "1").due_on) == "2152-03-01"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -113,27 +113,23 @@ def when(text: str | None, context: Context, *, anyway: bool = False) -> datetim
         return None
     from tracker.core.when import parse_when
 
-    return parse_when(text, context.now(), **_reading(context, anyway))
+    return parse_when(text, context.now(), **context.reading(anyway=anyway))
 
 
 def due(text: str | None, context: Context, *, anyway: bool = False) -> date | None:
     """A due date: weekdays mean the coming one."""
     if text is None:
         return None
-    from tracker.core.when import parse_when
+    from tracker.core.when import parse_due
 
-    return parse_when(text, context.now(), past=False, **_reading(context, anyway)).date()
+    return parse_due(text, context.now(), **context.reading(anyway=anyway))
 
 
 def day(text: str, context: Context) -> date:
     """A day to look at; looking is harmless, so far-off days need no --anyway."""
     from tracker.core.when import parse_day
 
-    return parse_day(text, context.now(), **_reading(context, True))
-
-
-def _reading(context: Context, anyway: bool) -> dict[str, Any]:
-    return {"date_order": context.settings.date_order, "anyway": anyway}
+    return parse_day(text, context.now(), **context.reading(anyway=True))
 
 
 def video_length(text: str | None) -> int | None:

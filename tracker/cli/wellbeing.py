@@ -63,8 +63,7 @@ def plan_break(
     from tracker.services import breaks
 
     database, context = state.open()
-    reading = {"date_order": context.settings.date_order, "anyway": anyway}
-    start, end = break_span(context.now(), from_, to, **reading)
+    start, end = break_span(context.now(), from_, to, **context.reading(anyway=anyway))
     planned = database.run_write(lambda s: breaks.plan_break(s, context, start, end, note))
     render.say(f"Planned a break {context.span(planned.start_at, planned.end_at)}.")
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Unpack
 
 from tracker.core.errors import InputError
-from tracker.core.when import parse_when, shift
+from tracker.core.when import Reading, parse_when, shift
 
 # A clock time, am/pm, "now" or a relative offset: the text names a moment, not a whole day.
 _NAMES_A_MOMENT = re.compile(r"\d:\d|\d\s*[ap]\.?m|now|(^|\s)[+-]\s*\d|ago|t\d", re.IGNORECASE)
@@ -47,15 +48,15 @@ def break_span(
     now: datetime,
     start_text: str,
     end_text: str | None,
-    **reading: object,
+    **reading: Unpack[Reading],
 ) -> tuple[datetime, datetime]:
     """A planned break from words: weekdays mean the coming ones; a day without a clock time
     starts at its midnight and, as an end, lasts through that day (``--from sat --to sun`` is
     the whole weekend). No end means the one day it starts on."""
-    start = parse_when(start_text, now, past=False, **reading)  # type: ignore[arg-type]
+    start = parse_when(start_text, now, past=False, **reading)
     if end_text is None:
         return start, _midnight_after(start.date(), now)
-    end = parse_when(end_text, now, past=False, **reading)  # type: ignore[arg-type]
+    end = parse_when(end_text, now, past=False, **reading)
     if not _NAMES_A_MOMENT.search(end_text):
         end = _midnight_after(end.date(), now)
     return start, end

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import TypedDict
 
 from tracker.core.durations import parse_duration, quote_input
 from tracker.core.errors import InputError, UnlikelyDateError
 
-__all__ = ["DATE_ORDERS", "parse_day", "parse_when"]
+__all__ = ["DATE_ORDERS", "Reading", "parse_day", "parse_due", "parse_when"]
 
 #: Values of the ``date_order`` setting: how to read numeric dates such as ``3/4/2026``.
 DATE_ORDERS = ("dmy", "mdy")
@@ -152,6 +153,21 @@ def parse_day(
         return _parse(text, now, past=True, date_order=date_order, anyway=anyway).date()
     except _Unreadable as error:
         raise InputError(_message(text, "a day", error.reason, _DAY_EXAMPLES)) from None
+
+
+class Reading(TypedDict, total=False):
+    """How a person's dates are read: their day/month order, and whether they confirmed an
+    unlikely date. Passed on as ``**reading`` by the faces that gather it."""
+
+    date_order: str | None
+    anyway: bool
+
+
+def parse_due(
+    text: str, now: datetime, *, date_order: str | None = None, anyway: bool = False
+) -> date:
+    """Read a due date: looking ahead, so a weekday means the coming one (today included)."""
+    return parse_when(text, now, past=False, date_order=date_order, anyway=anyway).date()
 
 
 def shift(moment: datetime, delta: timedelta) -> datetime:

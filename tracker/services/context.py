@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from tracker.config import Settings
+from tracker.core.when import Reading
 
 MOMENT = "%a %d %b %H:%M"
 MOMENT_WITH_YEAR = "%a %d %b %Y %H:%M"
@@ -31,6 +32,10 @@ class Context:
     def now(self) -> datetime:
         """The current instant in the member's zone."""
         return self.clock().astimezone(self.zone)
+
+    def reading(self, *, anyway: bool = False) -> Reading:
+        """How this member's typed dates are read (``parse_when(text, now, **reading)``)."""
+        return {"date_order": self.settings.date_order, "anyway": anyway}
 
     def today(self) -> date:
         return self.now().date()

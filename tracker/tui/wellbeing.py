@@ -163,7 +163,7 @@ class Wellbeing:
             for number, item in enumerate(items, start=1)
         ]
 
-        def submit(values: dict[str, Any]) -> None:
+        def submit(values: dict[str, Any], _anyway: bool) -> None:
             answers = [
                 item.choices.index(values[f"q{n}"]) if values[f"q{n}"] else None
                 for n, item in enumerate(items, start=1)
@@ -186,10 +186,12 @@ class Wellbeing:
     def plan_break(self) -> None:
         ctx = self.context
 
-        def submit(values: dict[str, Any]) -> None:
-            reading = {"date_order": ctx.settings.date_order}
+        def submit(values: dict[str, Any], anyway: bool) -> None:
             start, end = break_span(
-                ctx.now(), values["start"] or "tomorrow", values["end"] or None, **reading
+                ctx.now(),
+                values["start"] or "tomorrow",
+                values["end"] or None,
+                **ctx.reading(anyway=anyway),
             )
             planned = self.workspace.change(
                 lambda s: breaks.plan_break(s, ctx, start, end, values["note"])

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tracker.tui.plain import plain
 from tracker.tui.widgets.timer_bar import TimerBar
 from tracker.tui.workspace import Workspace
 
@@ -38,7 +39,7 @@ class DataScreen(Screen[None]):
     def show_banner(self, message: str | None) -> None:
         """A trouble message across the top (None hides it); the rest stays as it was."""
         banner = self.query_one("#banner", Static)
-        banner.update(message or "")
+        banner.update(plain(message or ""))
         banner.set_class(message is not None, "visible")
 
     def reload(self, *, hours_changed: bool = True) -> None:

@@ -12,7 +12,7 @@ from textual.containers import HorizontalScroll
 from textual.widgets import Input, Static
 
 from tracker.core.stages import DROPPED_STAGE
-from tracker.core.when import parse_when
+from tracker.core.when import parse_due
 from tracker.services import board
 from tracker.services.views import VideoView
 from tracker.tui.messages import TimerRequested
@@ -183,8 +183,9 @@ class BoardScreen(DataScreen):
         ctx = self.workspace.context
         stage = self.focused_column.stage
 
-        def submit(values: dict[str, Any]) -> None:
-            due = parse_when(values["due"], ctx.now(), past=False).date() if values["due"] else None
+        def submit(values: dict[str, Any], anyway: bool) -> None:
+            reading = ctx.reading(anyway=anyway)
+            due = parse_due(values["due"], ctx.now(), **reading) if values["due"] else None
             created = self.workspace.change(
                 lambda s: board.add_video(
                     s,

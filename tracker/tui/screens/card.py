@@ -9,14 +9,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from tracker.core.durations import format_seconds
 from tracker.core.errors import InputError, TrackerError
-from tracker.core.when import parse_when
+from tracker.core.when import parse_due
 from tracker.services import board, timelog
+from tracker.services.context import Context
 from tracker.services.views import EntryView, VideoDetail
 from tracker.tui.messages import TimerRequested
+from tracker.tui.plain import cell, plain
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.screens.form import Field, FormScreen
@@ -99,7 +102,8 @@ class CardScreen(EntryActions, DataScreen):
         self.query_one("#card-hours", Static).update(
             f"[b]Hours by activity[/]\n{hours or 'nothing logged yet'}"
         )
-        self.query_one("#card-notes", Static).update(video.notes or "(no notes: e to add some)")
+        notes = plain(video.notes, multiline=True) if video.notes else "(no notes: e to add some)"
+        self.query_one("#card-notes", Static).update(notes)
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -110,7 +114,7 @@ class CardScreen(EntryActions, DataScreen):
                 self.workspace.context.end_shown(entry.start_at, entry.end_at),
                 format_seconds(entry.seconds),
                 entry.activity,
-                entry.note,
+                cell(entry.note),
                 key=str(entry.number),
             )
         if self.entries:
@@ -129,8 +133,8 @@ class CardScreen(EntryActions, DataScreen):
         ctx = self.workspace.context
         before = self.detail.video
 
-        def submit(values: dict[str, Any]) -> None:
-            changes = _changes(values, before, ctx.now())
+        def submit(values: dict[str, Any], anyway: bool) -> None:
+            changes = _changes(values, before, ctx, anyway)
             if changes:
                 self.workspace.change(
                     lambda s: board.edit_video(
@@ -150,7 +154,7 @@ class CardScreen(EntryActions, DataScreen):
         self.post_message(TimerRequested(self.number))
 
 
-def _fields_text(video: Any) -> str:
+def _fields_text(video: Any) -> Content:
     rows = [
         ("Stage", video.stage),
         ("Platforms", ", ".join(video.platforms) or "-"),
@@ -166,9 +170,9 @@ def _fields_text(video: Any) -> str:
         ("Evergreen", "yes" if video.evergreen else "no"),
         ("URL", video.url or "-"),
     ]
-    lines = [f"[b]#{video.number} {video.title}[/]", ""]
-    lines += [f"{label:<10} {value}" for label, value in rows]
-    return "\n".join(lines)
+    lines = [f"{label:<10} {value}" for label, value in rows]
+    heading = plain(f"#{video.number} {video.title}").stylize("bold")
+    return Content("\n").join([heading, Content(""), *(plain(line) for line in lines)])
 
 
 def _edit_fields(ctx: Any, video: Any) -> list[Field]:
@@ -197,13 +201,15 @@ def _edit_fields(ctx: Any, video: Any) -> list[Field]:
     ]
 
 
-def _changes(values: dict[str, Any], before: Any, now: Any) -> dict[str, Any]:
+def _changes(values: dict[str, Any], before: Any, ctx: Context, anyway: bool) -> dict[str, Any]:
     """The fields whose values differ from ``before``, converted to what the service takes."""
     wanted: dict[str, Any] = {
         "title": values["title"],
         "platforms": [w for w in values["platforms"].replace(",", " ").split() if w],
         "tags": [w for w in values["tags"].replace(",", " ").split() if w],
-        "due_on": parse_when(values["due"], now, past=False).date() if values["due"] else None,
+        "due_on": parse_due(values["due"], ctx.now(), **ctx.reading(anyway=anyway))
+        if values["due"]
+        else None,
         "notes": values["notes"],
         "format": values["format"] or None,
         "series": values["series"] or None,

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tracker.tui.plain import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -24,7 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question)
+            yield Static(plain(self.question))
             yield Static("y yes · n no", id="confirm-keys")
 
     def action_answer(self, answer: bool) -> None:

@@ -70,8 +70,9 @@ def entry_form(workspace: Workspace, entry: EntryView | None, video: str = "") -
         )
         title = f"Entry {entry.number}"
 
-    def submit(values: dict[str, Any]) -> None:
-        start, end = _span(ctx, values, running=entry is not None and entry.end_at is None)
+    def submit(values: dict[str, Any], anyway: bool) -> None:
+        running = entry is not None and entry.end_at is None
+        start, end = _span(ctx, values, running=running, anyway=anyway)
         ref = values["video"] or None
         activity = values["activity"] or None
         if entry is None:
@@ -109,21 +110,22 @@ def _fields(
 
 
 def _span(
-    ctx: Context, values: dict[str, Any], *, running: bool
+    ctx: Context, values: dict[str, Any], *, running: bool, anyway: bool
 ) -> tuple[datetime, datetime | None]:
     """Start and end from the form, by the same rule as `tracker log`; a running timer may
     keep no end."""
     if not values["start"]:
         raise InputError("Say when the work started, e.g. 14:00 or yesterday 21:00.")
-    now, order = ctx.now(), ctx.settings.date_order
-    start = parse_when(values["start"], now, date_order=order)
+    now = ctx.now()
+    reading = ctx.reading(anyway=anyway)
+    start = parse_when(values["start"], now, **reading)
     if running and not values["end"] and not values["duration"]:
         return start, None
     return entry_span(
         now,
         start=start,
         # A duration typed into the form replaces the end it was opened with.
-        end=parse_when(values["end"], now, date_order=order)
+        end=parse_when(values["end"], now, **reading)
         if values["end"] and not values["duration"]
         else None,
         length=parse_duration(values["duration"]) if values["duration"] else None,

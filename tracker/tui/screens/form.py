@@ -17,7 +17,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from tracker.core.errors import TrackerError
+from tracker.core.errors import TrackerError, UnlikelyDateError
+from tracker.tui.plain import plain
+from tracker.tui.screens.confirm import ConfirmScreen
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,9 @@ class Field:
     hint: str = field(default="")
 
 
-Submit = Callable[[dict[str, Any]], None]
+# Called with the values and whether the person confirmed an unlikely date (one before 2000 or
+# over a year ahead): the form asks, and calls again with True.
+Submit = Callable[[dict[str, Any], bool], None]
 
 
 class FormScreen(ModalScreen[bool]):
@@ -53,7 +57,7 @@ class FormScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
-            yield Static(self.form_title, id="form-title")
+            yield Static(plain(self.form_title), id="form-title")
             for spec in self.fields:
                 yield Label(spec.label, classes="field-label")
                 yield self._input(spec)
@@ -95,11 +99,17 @@ class FormScreen(ModalScreen[bool]):
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
-    def action_save(self) -> None:
+    def action_save(self, anyway: bool = False) -> None:
         try:
-            self.submit(self.values())
+            self.submit(self.values(), anyway)
+        except UnlikelyDateError as error:
+            self.app.push_screen(
+                ConfirmScreen(f"{error.what}. Save it anyway?"),
+                lambda yes: self.action_save(anyway=True) if yes else None,
+            )
+            return
         except TrackerError as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(plain(str(error)))
             return
         self.dismiss(True)
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tracker.core.sustainability import DISCLAIMER, Signal
+from tracker.tui.plain import plain
 
 BREAK_MINUTES = 10
 SNOOZE_MINUTES = 15
@@ -37,13 +38,13 @@ class PromptScreen(ModalScreen[str]):
         with Vertical(id="prompt"):
             title = "About your check-in" if self.signal.key == "checkin" else "Time for a break?"
             yield Static(title, id="prompt-title")
-            yield Static(self.signal.message, id="prompt-message")
+            yield Static(plain(self.signal.message), id="prompt-message")
             yield Static(
                 f"s stop the timer · b take a {BREAK_MINUTES}-minute break · "
                 f"z snooze {SNOOZE_MINUTES} min · r rest tomorrow · Esc dismiss",
                 id="prompt-keys",
             )
-            yield Static(f"{DISCLAIMER} {self.help_line}".strip(), id="prompt-note")
+            yield Static(plain(f"{DISCLAIMER} {self.help_line}".strip()), id="prompt-note")
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from tracker.core.durations import format_seconds
 from tracker.services import timelog
 from tracker.services.views import EntryList, EntryView
+from tracker.tui.plain import cell
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.workspace import Workspace
@@ -80,8 +81,8 @@ class TimeLogScreen(EntryActions, DataScreen):
                 f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
                 format_seconds(entry.seconds),
                 entry.activity,
-                f"#{entry.video_number} {entry.video_title}" if entry.video_number else "",
-                entry.note,
+                cell(f"#{entry.video_number} {entry.video_title}" if entry.video_number else ""),
+                cell(entry.note),
                 key=str(entry.number),
             )
         if self.listing.entries:

@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from tracker.core.durations import format_hours
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
+from tracker.core.text import terminal_safe
 from tracker.services.views import VideoView
 
 CARD_HEIGHT = 4
@@ -192,12 +193,13 @@ def card_lines(video: VideoView, width: int, today: date, timing: bool) -> tuple
     marker = (("● ", TIMING),) if timing else ()
     number = f"#{video.number} "
     first_width = max(1, width - len(number) - (2 if timing else 0))
-    title = textwrap.wrap(video.title, first_width) or [""]
+    shown_title = terminal_safe(video.title)
+    title = textwrap.wrap(shown_title, first_width) or [""]
     details = _pack(_details(video, today), width)
     first: Line = (*marker, (number, NUMBER), (title[0], PLAIN))
     if len(title) == 1:
         return (first, *_fill(details, TEXT_LINES - 1))
-    rest = " ".join(video.title.split()[len(title[0].split()) :])
+    rest = " ".join(shown_title.split()[len(title[0].split()) :])
     second = rest if len(rest) <= width else rest[: max(0, width - 1)] + "…"
     return (first, ((second, PLAIN),), *_fill(details, TEXT_LINES - 2))
 
@@ -234,7 +236,7 @@ def _details(video: VideoView, today: date) -> list[tuple[str, str]]:
         pieces.append(_due(video, today))
     pieces.append((format_hours(timedelta(seconds=video.logged_seconds)), DETAIL))
     if video.assignee:
-        pieces.append((f"@{video.assignee}", DETAIL))
+        pieces.append((f"@{terminal_safe(video.assignee)}", DETAIL))
     if video.platforms:
         pieces.append((", ".join(video.platforms), DETAIL))
     return pieces

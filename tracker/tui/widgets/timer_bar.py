@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tracker.core.durations import format_seconds
 from tracker.services.views import Status
+from tracker.tui.plain import plain
 
 SIGNAL_MARKS = {"alert": "‼", "warn": "⚠"}
 
@@ -56,7 +57,7 @@ class TimerBar(Static):
             first = status.signals[0]
             more = f" (+{len(status.signals) - 1})" if len(status.signals) > 1 else ""
             signal = f"   {SIGNAL_MARKS.get(first.level, '')} {first.message}{more}"
-        self.update(f"{timer}   Today {today}   Week {week}{signal}")
+        self.update(plain(f"{timer}   Today {today}   Week {week}{signal}"))
 
 
 def _seconds(start: datetime, end: datetime) -> float:
