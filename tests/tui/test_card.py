@@ -117,9 +117,7 @@ async def test_an_entry_is_fixed_with_enter_and_deleted_with_d(app, add, databas
 async def test_text_that_looks_like_markup_or_escapes_is_shown_as_typed(app, add, database, ctx):
     add("Case [/] [bold]x \x1b[2J")
     database.run_write(lambda s: board.edit_video(s, ctx, "1", {"notes": "[red]x[/red] [/]"}))
-    database.run_write(
-        lambda s: timelog.log_entry(s, ctx, "1", at(24, 20), at(24, 21), note="[/]")
-    )
+    database.run_write(lambda s: timelog.log_entry(s, ctx, "1", at(24, 20), at(24, 21), note="[/]"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_card(app, pilot)
         fields = str(screen.query_one("#card-fields").render())

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
-from sqlalchemy import Integer, and_, column, func, select, values
+from sqlalchemy import Integer, and_, case, column, func, select, values
 from sqlmodel import Session, col
 
 from tracker.core.load import load_grid
@@ -24,28 +24,148 @@ from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
 from tracker.services.timelog import earliest_reaching, reaching_into, running_since
 
+#: The rolling figure covers a week and the three before it: the calendar-week counterpart of
+#: the last 4 weeks the hours-per-video threshold calls recent.
+ROLLING_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class PublishedVideo:
+    """A video published in a period with the hours logged on it: every entry on the video, by
+    anyone, a running timer up to now. The one definition behind every hours-per-video figure."""
+
+    number: int
+    title: str
+    published_at: datetime
+    hours: float
+    length_seconds: int | None
+
+
+def published_videos(
+    session: Session, ctx: Context, start: datetime, end: datetime
+) -> list[PublishedVideo]:
+    """Videos published in ``[start, end)``, oldest first, each with the hours logged on it.
+
+    The charts, the tables and the hours-per-video threshold all read this, so a figure can
+    never be worked out two ways.
+    """
+    hours = _published_hours(ctx, start, end)
+    rows = session.execute(
+        select(
+            hours.c.number,
+            hours.c.title,
+            hours.c.published_at,
+            hours.c.seconds,
+            hours.c.length_seconds,
+        ).order_by(hours.c.published_at, hours.c.number)
+    ).all()
+    return [
+        PublishedVideo(number, title, published.astimezone(ctx.zone), float(seconds) / 3600, length)
+        for number, title, published, seconds, length in rows
+    ]
+
+
+def _published_hours(ctx: Context, start: datetime, end: datetime) -> Any:
+    """The published videos of ``[start, end)`` with the seconds logged on each, summed in SQL.
+
+    The range on ``published_at`` bounds the videos; each one's entries are found through the
+    (video, deleted, start, end) index, which covers the sum without reading the table.
+    """
+    spent = entry_seconds(ctx.now())
+    return (
+        select(
+            col(Video.id).label("video_id"),
+            col(Video.number).label("number"),
+            col(Video.title).label("title"),
+            col(Video.published_at).label("published_at"),
+            col(Video.actual_seconds).label("length_seconds"),
+            func.coalesce(func.sum(spent), 0.0).label("seconds"),
+        )
+        .outerjoin(
+            TimeEntry,
+            and_(col(TimeEntry.video_id) == Video.id, col(TimeEntry.deleted_at).is_(None)),
+        )
+        .where(
+            col(Video.deleted_at).is_(None),
+            col(Video.stage) == PUBLISHED_STAGE,
+            col(Video.published_at) >= instant(start),
+            col(Video.published_at) < instant(end),
+        )
+        .group_by(
+            col(Video.id),
+            col(Video.number),
+            col(Video.title),
+            col(Video.published_at),
+            col(Video.actual_seconds),
+        )
+        .cte("published_hours")
+    )
+
 
 @dataclass(frozen=True)
 class WeekEffort:
-    """One week: hours by activity, and what was published."""
+    """One week: the member's hours by activity, and what was published.
+
+    ``video_hours`` holds the hours logged on each video published that week (see
+    ``PublishedVideo``); ``hours_per_video`` is their median and ``rolling_hours_per_video``
+    the median over the videos of this week and the three before. They are fields, not
+    properties, so ``--json`` carries exactly what the table shows.
+    """
 
     start: date
     hours_by_activity: dict[str, float] = field(default_factory=dict)
     published: int = 0
-    published_minutes: float = 0.0
+    published_seconds: int | None = None  # their lengths added up; None: no length known
+    video_hours: tuple[float, ...] = ()
+    hours_per_video: float | None = None
+    rolling_hours_per_video: float | None = None
 
     @property
     def hours(self) -> float:
         return sum(self.hours_by_activity.values())
 
-    @property
-    def hours_per_video(self) -> float | None:
-        return self.hours / self.published if self.published else None
-
 
 def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEffort]:
-    """The last ``weeks`` weeks (the current one included), oldest first."""
-    bounds = _week_bounds(ctx, weeks)
+    """The last ``weeks`` weeks (the current one included), oldest first.
+
+    Videos are read from three weeks earlier than the first week shown, so its rolling figure
+    covers four weeks like every other.
+    """
+    reach = _week_bounds(ctx, weeks + ROLLING_WEEKS - 1)
+    bounds = reach[ROLLING_WEEKS - 1 :]
+    hours = _hours_by_activity(session, ctx, bounds)
+    videos = published_videos(session, ctx, reach[0][0], reach[-1][1])
+    by_week: list[list[PublishedVideo]] = [[] for _ in reach]
+    for video in videos:
+        by_week[_week_of(reach, video.published_at)].append(video)
+    result = []
+    for n, (start, _end) in enumerate(bounds):
+        week = by_week[n + ROLLING_WEEKS - 1]
+        window = [video.hours for videos in by_week[n : n + ROLLING_WEEKS] for video in videos]
+        lengths = [video.length_seconds for video in week if video.length_seconds is not None]
+        result.append(
+            WeekEffort(
+                start=start.date(),
+                hours_by_activity=hours.get(n, {}),
+                published=len(week),
+                published_seconds=sum(lengths) if lengths else None,
+                video_hours=tuple(video.hours for video in week),
+                hours_per_video=median(video.hours for video in week) if week else None,
+                rolling_hours_per_video=median(window) if window else None,
+            )
+        )
+    return result
+
+
+def _week_of(bounds: list[tuple[datetime, datetime]], moment: datetime) -> int:
+    """The index of the period holding ``moment`` (the query already kept it in range)."""
+    return next(n for n, (start, end) in enumerate(bounds) if start <= moment < end)
+
+
+def _hours_by_activity(
+    session: Session, ctx: Context, bounds: list[tuple[datetime, datetime]]
+) -> dict[int, dict[str, float]]:
+    """The member's hours in each period by activity; an entry across a period's edge is split."""
     periods = _periods(bounds, ctx, session)
     now = instant(ctx.now())
     spent = seconds_between(
@@ -53,11 +173,11 @@ def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEff
         earlier_of(func.coalesce(TimeEntry.end_at, now), periods.c.end),
     )
     effort = session.execute(
-        select(periods.c.n, TimeEntry.activity, func.sum(spent))
+        select(periods.c.n, col(TimeEntry.activity), func.sum(spent))
         .join(
             TimeEntry,
             and_(
-                TimeEntry.member_id == ctx.member_id,
+                col(TimeEntry.member_id) == ctx.member_id,
                 col(TimeEntry.deleted_at).is_(None),
                 col(TimeEntry.start_at) < periods.c.end,
                 col(TimeEntry.start_at) >= periods.c.earliest,
@@ -66,36 +186,10 @@ def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEff
         )
         .group_by(periods.c.n, TimeEntry.activity)
     ).all()
-    output = session.execute(
-        select(
-            periods.c.n,
-            func.count(col(Video.id)),
-            func.coalesce(func.sum(Video.actual_seconds), 0),
-        )
-        .join(
-            Video,
-            and_(
-                col(Video.deleted_at).is_(None),
-                Video.stage == PUBLISHED_STAGE,
-                col(Video.published_at) >= periods.c.start,
-                col(Video.published_at) < periods.c.end,
-            ),
-        )
-        .group_by(periods.c.n)
-    ).all()
     hours: dict[int, dict[str, float]] = {}
     for n, activity, seconds in effort:
         hours.setdefault(n, {})[activity] = float(seconds) / 3600
-    published = {n: (count, float(seconds) / 60) for n, count, seconds in output}
-    return [
-        WeekEffort(
-            start=start.date(),
-            hours_by_activity=hours.get(n, {}),
-            published=published.get(n, (0, 0.0))[0],
-            published_minutes=published.get(n, (0, 0.0))[1],
-        )
-        for n, (start, _end) in enumerate(bounds)
-    ]
+    return hours
 
 
 def _week_bounds(ctx: Context, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -144,35 +238,59 @@ def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
     idea to published for videos published in that time.
 
     The database pairs every move with the next one of the same card (a window function both
-    backends have); only the percentiles are taken here, from one number per card and stage.
+    backends have), for the cards that moved in the period only; the percentiles are taken
+    here, from one number per card and stage. A stay of no time at all (two moves at one
+    instant, a clock set back) is not a stay, and a card created as published went through no
+    stage: neither gets a cycle time.
     """
-    since = ctx.now() - timedelta(weeks=weeks)
+    now = ctx.now()
+    since = now - timedelta(weeks=weeks)
+    moved = select(col(StageChange.video_id)).where(
+        col(StageChange.at) >= instant(since), col(StageChange.at) <= instant(now)
+    )
     moves = (
         select(
-            StageChange.video_id,
-            StageChange.to_stage.label("stage"),
-            StageChange.at.label("entered"),
+            col(StageChange.video_id),
+            col(StageChange.to_stage).label("stage"),
+            col(StageChange.at).label("entered"),
             func.lead(StageChange.at)
-            .over(partition_by=StageChange.video_id, order_by=StageChange.at)
+            .over(partition_by=col(StageChange.video_id), order_by=col(StageChange.at))
             .label("left"),
         )
         .join(Video, and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None)))
+        .where(col(StageChange.video_id).in_(moved), col(StageChange.at) <= instant(now))
         .subquery("moves")
     )
+    stay = seconds_between(moves.c.entered, moves.c.left)
     stays = session.execute(
-        select(moves.c.stage, seconds_between(moves.c.entered, moves.c.left)).where(
-            moves.c.left.is_not(None), moves.c.left >= instant(since)
+        select(moves.c.stage, stay).where(
+            moves.c.left.is_not(None), moves.c.left >= instant(since), stay > 0
         )
     ).all()
+    lead_time = seconds_between(func.min(StageChange.at), Video.published_at)
+    went_through_a_stage = func.sum(
+        case(
+            (
+                and_(
+                    col(StageChange.to_stage) != PUBLISHED_STAGE,
+                    col(StageChange.at) < Video.published_at,
+                ),
+                1,
+            ),
+            else_=0,
+        )
+    )
     whole = session.execute(
-        select(seconds_between(func.min(StageChange.at), Video.published_at))
+        select(lead_time)
         .join(StageChange, col(StageChange.video_id) == Video.id)
         .where(
             col(Video.deleted_at).is_(None),
-            Video.stage == PUBLISHED_STAGE,
+            col(Video.stage) == PUBLISHED_STAGE,
             col(Video.published_at) >= instant(since),
+            col(Video.published_at) <= instant(now),
         )
-        .group_by(Video.id, Video.published_at)
+        .group_by(col(Video.id), col(Video.published_at))
+        .having(went_through_a_stage > 0, lead_time > 0)
     ).all()
     by_stage: dict[str, list[float]] = {}
     for stage, seconds in stays:
@@ -216,9 +334,9 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
     live = and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None))
     latest = (
         select(
-            StageChange.to_stage,
+            col(StageChange.to_stage),
             func.row_number()
-            .over(partition_by=StageChange.video_id, order_by=col(StageChange.at).desc())
+            .over(partition_by=col(StageChange.video_id), order_by=col(StageChange.at).desc())
             .label("newest"),
         )
         .join(Video, live)
@@ -233,13 +351,13 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
         ).all()
     )
     moves = (
-        select(periods.c.n, StageChange.from_stage, StageChange.to_stage, func.count())
+        select(periods.c.n, col(StageChange.from_stage), col(StageChange.to_stage), func.count())
         .join(
             StageChange,
             and_(StageChange.at >= periods.c.start, StageChange.at < periods.c.end),
         )
         .join(Video, live)
-        .group_by(periods.c.n, StageChange.from_stage, StageChange.to_stage)
+        .group_by(periods.c.n, col(StageChange.from_stage), col(StageChange.to_stage))
     )
     change: dict[int, dict[str, int]] = {}
     for n, origin, target, count in session.execute(moves):
@@ -288,8 +406,8 @@ def weekly_load(session: Session, ctx: Context, weeks: int) -> list[Load]:
     start = _week_bounds(ctx, weeks)[0][0]
     now = ctx.now()
     rows = session.execute(
-        select(TimeEntry.start_at, TimeEntry.end_at).where(
-            TimeEntry.member_id == ctx.member_id,
+        select(col(TimeEntry.start_at), col(TimeEntry.end_at)).where(
+            col(TimeEntry.member_id) == ctx.member_id,
             col(TimeEntry.deleted_at).is_(None),
             *reaching_into(session, ctx, start, None),
         )
@@ -322,48 +440,35 @@ class Engagement:
 
 def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
     """Videos published in the last ``weeks`` weeks that have metrics, oldest first, with the
-    hours logged on them (everyone's) and their most recent counts."""
-    since = _week_bounds(ctx, weeks)[0][0]
+    hours logged on them (as ``published_videos`` counts them) and their most recent counts."""
+    bounds = _week_bounds(ctx, weeks)
+    published = _published_hours(ctx, bounds[0][0], bounds[-1][1])
     latest = (
         select(
-            Metric.video_id,
-            Metric.views,
-            Metric.likes,
+            col(Metric.video_id),
+            col(Metric.views),
+            col(Metric.likes),
             func.row_number()
-            .over(partition_by=Metric.video_id, order_by=col(Metric.at).desc())
+            .over(partition_by=col(Metric.video_id), order_by=col(Metric.at).desc())
             .label("newest"),
         )
+        .join(published, published.c.video_id == Metric.video_id)
         .where(col(Metric.deleted_at).is_(None))
         .subquery("latest")
     )
-    spent = entry_seconds(ctx.now())
-    hours = (
-        select(col(TimeEntry.video_id).label("video_id"), func.sum(spent).label("seconds"))
-        .where(col(TimeEntry.deleted_at).is_(None))
-        .group_by(col(TimeEntry.video_id))
-        .subquery("hours")
-    )
     rows = session.execute(
         select(
-            Video.number,
-            Video.title,
-            Video.published_at,
-            func.coalesce(hours.c.seconds, 0.0),
+            published.c.number,
+            published.c.title,
+            published.c.published_at,
+            published.c.seconds,
             latest.c.views,
             latest.c.likes,
         )
-        .join(latest, and_(latest.c.video_id == Video.id, latest.c.newest == 1))
-        .outerjoin(hours, hours.c.video_id == Video.id)
-        .where(
-            col(Video.deleted_at).is_(None),
-            Video.stage == PUBLISHED_STAGE,
-            col(Video.published_at) >= instant(since),
-        )
-        .order_by(col(Video.published_at))
+        .join(latest, and_(latest.c.video_id == published.c.video_id, latest.c.newest == 1))
+        .order_by(published.c.published_at, published.c.number)
     ).all()
     return [
-        Engagement(
-            number, title, published.astimezone(ctx.zone), float(seconds) / 3600, views, likes
-        )
-        for number, title, published, seconds, views, likes in rows
+        Engagement(number, title, at.astimezone(ctx.zone), float(seconds) / 3600, views, likes)
+        for number, title, at, seconds, views, likes in rows
     ]

@@ -16,10 +16,10 @@ from sqlmodel import Session, col, select
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Card, Facts, Published, Signal, Work, evaluate
 from tracker.db.models import StageChange, TimeEntry, Video
-from tracker.db.sql import entry_seconds, instant
 from tracker.services.breaks import planned_breaks
 from tracker.services.checkins import checkin_history
 from tracker.services.context import Context
+from tracker.services.insights import published_videos
 from tracker.services.timelog import reaching_into
 
 # Long enough for a four-week mean of the current week and the three before, plus a margin.
@@ -74,22 +74,12 @@ def _recent_work(session: Session, ctx: Context, since: datetime) -> tuple[Work,
 
 
 def _published(session: Session, ctx: Context, since: datetime) -> tuple[Published, ...]:
-    """Videos published since ``since``, each with the hours logged on it (summed in SQL)."""
-    spent = entry_seconds(ctx.now())
-    rows = session.exec(
-        select(Video.published_at, func.coalesce(func.sum(spent), 0.0))
-        .outerjoin(
-            TimeEntry,
-            (col(TimeEntry.video_id) == Video.id) & col(TimeEntry.deleted_at).is_(None),
-        )
-        .where(
-            col(Video.deleted_at).is_(None),
-            Video.stage == PUBLISHED_STAGE,
-            col(Video.published_at) >= instant(since),
-        )
-        .group_by(Video.id, Video.published_at)
-    ).all()
-    return tuple(Published(at, float(seconds) / 3600) for at, seconds in rows)
+    """Videos published from ``since`` to the end of today, each with the hours logged on it:
+    the charts' own query (``insights.published_videos``), so the threshold and the
+    hours-per-video chart count the same hours."""
+    _today, tomorrow = ctx.day_bounds(ctx.now().date())
+    videos = published_videos(session, ctx, since, tomorrow)
+    return tuple(Published(video.published_at, video.hours) for video in videos)
 
 
 def _count(session: Session, *conditions: Any) -> int:
@@ -102,7 +92,7 @@ def _cards_in_progress(session: Session) -> tuple[Card, ...]:
     """Unfinished cards, each with the time it last entered the stage it is in."""
     entered = (
         select(StageChange.video_id, StageChange.to_stage, func.max(StageChange.at).label("at"))
-        .group_by(StageChange.video_id, StageChange.to_stage)
+        .group_by(col(StageChange.video_id), col(StageChange.to_stage))
         .subquery()
     )
     rows = session.exec(
