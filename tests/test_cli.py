@@ -486,3 +486,21 @@ def test_a_break_to_a_day_lasts_through_that_day(run):
     assert code == 0 and "Sat 28 Nov 00:00 – Mon 30 Nov 00:00" in out, out
     code, out, _ = run("break", "--from", "tomorrow")
     assert code == 0 and "Thu 26 Nov 00:00 – Fri 27 Nov 00:00" in out, out
+
+
+def test_clearing_hints_and_lengths_cleared(board):
+    code, _, err = board("edit", "1", "--due", "none")
+    assert code == 2 and "--no-due" in err
+    code, _, err = board("entries", "edit", "1", "--video", "none")
+    assert code == 2 and "--no-video" in err
+    code, _, err = board("log", "1", "20m", "--at", "8:00", "--from", "7:00")
+    assert "--at or --from," in err
+    assert board("edit", "1", "--length", "59s")[0] == 0
+    assert board("edit", "1", "--no-length")[0] == 0
+    assert "length" not in board("show", "1")[1]
+
+
+def test_metrics_cannot_predate_publishing(run):
+    run("add", "Unknown case 12", "--stage", "published")
+    code, _, err = run("metrics", "1", "--views", "10", "--at", "2020-01-01", "--anyway")
+    assert code == 2 and "published" in err

@@ -98,7 +98,9 @@ def notice(message: str) -> None:
 
 def only_one(**given: object) -> None:
     """Refuse options that contradict each other: at most one of them may be given."""
-    named = [f"--{name.replace('_', '-')}" for name, value in given.items() if _given(value)]
+    named = [
+        f"--{name.rstrip('_').replace('_', '-')}" for name, value in given.items() if _given(value)
+    ]
     if len(named) > 1:
         raise InputError(f"Give either {' or '.join(named)}, not both.")
 
@@ -120,6 +122,8 @@ def due(text: str | None, context: Context, *, anyway: bool = False) -> date | N
     """A due date: weekdays mean the coming one."""
     if text is None:
         return None
+    if text.strip().lower() == "none":
+        raise InputError("To clear the due date, use --no-due.")
     from tracker.core.when import parse_due
 
     return parse_due(text, context.now(), **context.reading(anyway=anyway))

@@ -219,7 +219,9 @@ def edit(
     no_due: Annotated[bool, typer.Option("--no-due", help="Clear the due date.")] = False,
     notes: Annotated[str | None, typer.Option(metavar="TEXT", help="Replace the notes.")] = None,
     length: LengthOption = None,
+    no_length: Annotated[bool, typer.Option("--no-length", help="Clear the length.")] = False,
     target: TargetOption = None,
+    no_target: Annotated[bool, typer.Option("--no-target", help="Clear the target.")] = False,
     format_: Annotated[
         str | None, typer.Option("--format", metavar="FORMAT", help="short or long.")
     ] = None,
@@ -242,6 +244,8 @@ def edit(
     only_one(platform=platform, no_platforms=no_platforms)
     only_one(tag=tag, no_tags=no_tags)
     only_one(due=due_, no_due=no_due)
+    only_one(length=length, no_length=no_length)
+    only_one(target=target, no_target=no_target)
     database, context = state.open()
     changes: dict[str, Any] = {
         name: value
@@ -260,6 +264,10 @@ def edit(
         if value is not None
     }
     changes.update(_lengths(length, target))
+    if no_length:
+        changes["actual_seconds"] = None
+    if no_target:
+        changes["target_seconds"] = None
     if due_ is not None or no_due:
         changes["due_on"] = due(due_, context, anyway=anyway)
     if not changes:

@@ -204,6 +204,8 @@ def entries_edit(
         changes["duration"] = parse_duration(duration)
     if activity is not None:
         changes["activity"] = activity
+    if video is not None and video.strip().lower() == "none":
+        raise InputError("To detach the entry from its video, use --no-video.")
     if video is not None or no_video:
         changes["video"] = video
     if note is not None:

@@ -46,6 +46,11 @@ def record_metrics(
     moment = at or ctx.now()
     if moment > ctx.now():
         raise InputError("Metrics can only be recorded up to now.")
+    if video.published_at is not None and moment < video.published_at:
+        raise InputError(
+            f"#{video.number} was published {ctx.shown(video.published_at)}; "
+            "metrics can only be recorded from then on."
+        )
     metric = Metric(video_id=video.id, at=moment)
     for name, value in given.items():
         setattr(metric, name, value)

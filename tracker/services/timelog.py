@@ -79,7 +79,7 @@ def stop_timer(session: Session, ctx: Context, *, at: datetime | None = None) ->
     _lock_member(session, ctx)
     running = _running(session, ctx)
     if running is None:
-        raise NotFoundError("No timer is running; start one with `tracker start REF`.")
+        raise NotFoundError("No timer is running; start one with `tracker start VIDEO`.")
     end = at or ctx.now()
     _refuse_future(end, ctx.now(), "stop")
     _finish(ctx, running, end, "stop it")

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from tracker.core.durations import format_seconds
+from tracker.core.durations import format_seconds, format_video_length, parse_video_length
 from tracker.core.errors import InputError, TrackerError
 from tracker.core.when import parse_due
 from tracker.services import board, timelog
@@ -161,6 +161,8 @@ def _fields_text(video: Any) -> Content:
         ("Due", f"{video.due_on:%a %d %b %Y}" if video.due_on else "-"),
         ("Tags", " ".join(f"#{tag}" for tag in video.tags) or "-"),
         ("Logged", format_seconds(video.logged_seconds)),
+        ("Length", _length(video.actual_seconds) or "-"),
+        ("Target", _length(video.target_seconds) or "-"),
         ("Format", video.format or "-"),
         (
             "Series",
@@ -192,6 +194,8 @@ def _edit_fields(ctx: Any, video: Any) -> list[Field]:
         ),
         Field("tags", "Tags", ", ".join(video.tags)),
         Field("notes", "Notes", video.notes),
+        Field("length", "Length", _length(video.actual_seconds), placeholder="59s, 3m30s, 12:30"),
+        Field("target", "Target length", _length(video.target_seconds), placeholder="59s"),
         Field("format", "Format", video.format or "", "choice", ("", "short", "long")),
         Field("series", "Series", video.series or ""),
         Field("case_number", "Case number", video.case_number or ""),
@@ -199,6 +203,10 @@ def _edit_fields(ctx: Any, video: Any) -> list[Field]:
         Field("url", "URL", video.url or ""),
         Field("evergreen", "Evergreen topic", video.evergreen, "flag"),
     ]
+
+
+def _length(seconds: int | None) -> str:
+    return format_video_length(seconds) if seconds is not None else ""
 
 
 def _changes(values: dict[str, Any], before: Any, ctx: Context, anyway: bool) -> dict[str, Any]:
@@ -216,6 +224,8 @@ def _changes(values: dict[str, Any], before: Any, ctx: Context, anyway: bool) ->
         "category": values["category"] or None,
         "url": values["url"] or None,
         "evergreen": bool(values["evergreen"]),
+        "actual_seconds": parse_video_length(values["length"]) if values["length"] else None,
+        "target_seconds": parse_video_length(values["target"]) if values["target"] else None,
     }
     case = str(values["case_number"]).strip()
     if case and not re.fullmatch("[0-9]{1,9}", case):

@@ -78,7 +78,7 @@ class TimeLogScreen(EntryActions, DataScreen):
                 str(entry.number),
                 f"{start:%a %d}",
                 f"{start:%H:%M}",
-                f"{entry.end_at.astimezone(zone):%H:%M}" if entry.end_at else "running",
+                self.workspace.context.end_shown(entry.start_at, entry.end_at),
                 format_seconds(entry.seconds),
                 entry.activity,
                 cell(f"#{entry.video_number} {entry.video_title}" if entry.video_number else ""),
