@@ -227,9 +227,13 @@ def test_engagement_is_views_per_hour_invested_from_the_latest_counts(database, 
     log(database, ctx, at(23, 19), at(23, 21), "1", "edit")
     with pytest.raises(InputError, match="not published yet"):
         database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 10}, None))
+    clock.advance(hours=-3)
     database.run_write(lambda s: board.move_video(s, ctx, "1", "published"))
+    clock.advance(hours=3)
     database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 100}, at(25, 8)))
     database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 900, "likes": 40}, None))
+    with pytest.raises(InputError, match="from then on"):
+        database.run_write(lambda s: record_metrics(s, ctx, "1", {"views": 1}, at(25, 6)))
     with pytest.raises(InputError, match="cannot be negative"):
         database.run_write(lambda s: record_metrics(s, ctx, "1", {"likes": -1}, None))
     with database.read() as session:

@@ -67,6 +67,6 @@ def _refuse_undecodable(args: list[str]) -> None:
 
 
 def _printable(text: str) -> str:
-    from tracker.core.text import terminal_safe
+    from tracker.core.errors import one_line
 
-    return terminal_safe(text)
+    return one_line(text)

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from tracker.core.errors import StorageError
+from tracker.core.errors import StorageError, one_line
 from tracker.core.urls import mask_password
 
 BUSY_TIMEOUT_MS = 10_000
@@ -43,6 +43,7 @@ def database_url(location: str) -> str:
         )
     if "://" not in location:
         path = Path(location).expanduser().absolute()
+        _refuse_unusable_path(path)
         return f"sqlite:///{path}"
     url = None
     for prefix in ("postgresql://", "postgres://"):
@@ -84,6 +85,21 @@ def parse_url(url: str, shown: str | None = None) -> URL:
         f'Cannot use "{quoted}" as a database: {why}. Write it as '
         "postgresql://USER@HOST:PORT/DATABASE (the port is optional), or give a file path."
     ) from None
+
+
+def _refuse_unusable_path(path: Path) -> None:
+    """A path the operating system cannot even look at (a NUL byte, a name too long) gets one
+    line here, before anything tries to open it."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "it holds a character no file name can hold"
+        raise StorageError(
+            f"Cannot use {one_line(str(path))[:80]} as a database file: {reason}. "
+            "Give a path such as ~/tracker/tracker.db."
+        ) from None
 
 
 def sqlite_path(url: str) -> Path | None:
