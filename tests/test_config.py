@@ -22,6 +22,7 @@ from tracker.config import (
     TOP_LEVEL_KEYS,
     WEEKDAYS,
     Settings,
+    config_error,
     config_path,
     load_settings,
     parse_settings,
@@ -291,6 +292,10 @@ def test_a_bad_threshold_value_says_what_is_allowed(tmp_path: Path, line: str, h
         ('[wip_limits]\nedit = "three"', "wip_limits.edit", "must be a whole number"),
         ("[wip_limits]\nedit = true", "wip_limits.edit", "must be a whole number"),
         ("[wip_limits]\nedit = 2.5", "wip_limits.edit", "must be a whole number"),
+        ('keymap = "n"', "keymap", "must be a table: [keymap]"),
+        ("[keymap]\nnew = 3", "keymap.new", 'must be a key in quotes, like "n", or several'),
+        ('[keymap]\nnew = ["n"]', "keymap.new", 'must be a key in quotes, like "n"'),
+        ("[keymap]\nnew = true", "keymap.new", 'must be a key in quotes, like "n"'),
     ],
 )
 def test_a_value_of_the_wrong_type_is_refused_saying_what_is_allowed(
@@ -394,6 +399,8 @@ ONE_LINE_CASES = [
     "[thresholds]\nsleep_hours = 30",
     "[thresholds]\npause_minutes = { warn = 50, alrt = 90 }",
     'date_order = "ymd"',
+    '[keymap]\nnew = "banana"',
+    "[keymap]\nnew = 3",
 ]
 
 
@@ -693,6 +700,7 @@ RICH = Settings(
     help_line='Staff care "24/7": 0800 123\\456, or a \U0001f4de',
     prompt_bell=True,
     desktop_notifications=True,
+    keymap={"new": "ctrl+n", "help": "question_mark,f2", "today": "full_stop,0"},
 )
 
 
@@ -817,6 +825,11 @@ def any_settings(draw: st.DrawFn) -> Settings:
         help_line=draw(st.just("") | texts()),
         prompt_bell=draw(st.booleans()),
         desktop_notifications=draw(st.booleans()),
+        keymap=draw(
+            st.dictionaries(
+                names(), st.sampled_from(["n", "ctrl+n", "question_mark,f1", "pageup,H", "é"])
+            )
+        ),
     )
 
 
@@ -824,3 +837,67 @@ def any_settings(draw: st.DrawFn) -> Settings:
 @given(any_settings())
 def test_any_settings_written_out_load_back_the_same(generated: Settings) -> None:
     assert loaded_back(generated) == generated
+
+
+# --- The keymap ----------------------------------------------------------------------------------
+
+
+def test_a_keymap_gives_binding_ids_keys_written_as_textual_names_them(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[keymap]\nnew = "ctrl+n"\nhelp = "?, F1"\nmove-left = "Shift+h,shift+Left"\n'
+        'today = "."\nfilter = "/"\nclear-filter = "Esc"\npage-up = "PgUp"\n',
+    )
+    assert load_settings(path).keymap == {
+        "new": "ctrl+n",
+        "help": "question_mark,f1",
+        "move-left": "H,shift+left",
+        "today": "full_stop",
+        "filter": "slash",
+        "clear-filter": "escape",
+        "page-up": "pageup",
+    }
+
+
+def test_without_a_keymap_no_key_moves(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, 'member = "ana"\n')).keymap == {}
+
+
+def test_an_inline_keymap_table_works_too(tmp_path: Path) -> None:
+    path = write(tmp_path, 'keymap = { new = "a", quit = "ctrl+x" }\n')
+    assert load_settings(path).keymap == {"new": "a", "quit": "ctrl+x"}
+
+
+@pytest.mark.parametrize(
+    ("keys", "reason"),
+    [
+        ('"banana"', '"banana" is not a key; use one character, or a name such as escape'),
+        ('"ctrl+banana"', '"banana" is not a key'),
+        ('"f25"', '"f25" is not a key'),
+        ('"cmd+x"', '"cmd" in "cmd+x" is not a modifier; use alt, ctrl, hyper, meta, shift, super'),
+        ('"ctrl+"', '"ctrl+" ends without a key; write "plus" for the + key'),
+        ('""', "a key is missing (two commas in a row, or nothing at all)"),
+        ('"n,,m"', "a key is missing (two commas in a row, or nothing at all)"),
+        ('"\\u0007"', "is not a key that can be typed"),
+    ],
+)
+def test_a_key_that_is_not_a_key_is_refused_naming_the_file_line_and_binding(
+    tmp_path: Path, keys: str, reason: str
+) -> None:
+    message = refusal(tmp_path, f"# my keys\n[keymap]\nnew = {keys}\n")
+    assert message.startswith(f"{tmp_path / 'config.toml'}, line 3: keymap.new: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_the_written_settings_hold_the_keymap() -> None:
+    lines = [line.strip() for line in settings_to_toml(RICH).splitlines()]
+    assert "[keymap]" in lines
+    assert 'new = "ctrl+n"' in lines
+
+
+def test_a_mistake_found_after_loading_names_the_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, 'member = "ana"\n\n[keymap]\nnwe = "x"\n')
+    error = config_error(path, ("keymap", "nwe"), 'unknown binding id "nwe"')
+    assert str(error) == f'{path}, line 4: keymap.nwe: unknown binding id "nwe".'
+    assert str(config_error(None, ("keymap", "x"), "no")) == "keymap.x: no."

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker.core.errors import ConfigError, one_line
+from tracker.core.keys import KeyNameError, canonical_keys
 from tracker.core.stages import DEFAULT_STAGES, DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Limits, ThresholdSettings
 
@@ -94,6 +95,7 @@ TOP_LEVEL_KEYS = {
     "platforms": "a list of platform names",
     "wip_limits": "a table of stage = whole number",
     "thresholds": "a table of sustainability limits (docs/thresholds.md)",
+    "keymap": 'a table of binding-id = "key" or "key1,key2" (docs/configuration.md)',
 }
 
 
@@ -113,6 +115,7 @@ class Settings:
     help_line: str = ""
     prompt_bell: bool = False
     desktop_notifications: bool = False
+    keymap: dict[str, str] = field(default_factory=dict)  # binding id: "key,key" (Textual names)
     source: Path | None = None
 
     @property
@@ -212,7 +215,22 @@ def parse_settings(text: str, path: Path) -> Settings:
         values["wip_limits"] = _wip_limits(data["wip_limits"], stages, problem)
     if "thresholds" in data:
         values["thresholds"] = _thresholds(problem.table(data, "thresholds"), problem)
+    if "keymap" in data:
+        values["keymap"] = _keymap(problem.table(data, "keymap"), problem)
     return Settings(**values)
+
+
+def config_error(source: Path | None, where: tuple[str, ...], message: str) -> ConfigError:
+    """A ConfigError about the key at ``where`` in the file the settings came from, with its
+    line: for mistakes found after loading, such as a keymap naming a binding that does not
+    exist (the binding ids live with the screens, which this module must not import)."""
+    if source is None:
+        return ConfigError(f"{'.'.join(where)}: {message}.")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return _Problems(text, source).at(where, message)
 
 
 def settings_to_toml(settings: Settings) -> str:
@@ -261,6 +279,7 @@ def settings_to_toml(settings: Settings) -> str:
         spec.name: _toml_threshold(getattr(settings.thresholds, spec.name))
         for spec in fields(settings.thresholds)
     }
+    document["keymap"] = dict(settings.keymap)
     return "\n".join(lines) + "\n" + tomli_w.dumps(document)
 
 
@@ -344,6 +363,21 @@ def _clock(key: str, value: Any, problem: _Problems) -> time:
     if found and int(found["hour"]) < 24 and int(found["minute"]) < 60:
         return time(int(found["hour"]), int(found["minute"]))
     raise problem.at(("thresholds", key), 'must be a time of day in quotes, like "22:00"')
+
+
+def _keymap(raw: dict[str, Any], problem: _Problems) -> dict[str, str]:
+    """binding-id = "key" or "key1,key2": the keys are checked and written as Textual names
+    here; whether each id names a binding is checked when the screens start."""
+    keymap: dict[str, str] = {}
+    for binding_id, keys in raw.items():
+        where = ("keymap", binding_id)
+        if not isinstance(keys, str):
+            raise problem.at(where, 'must be a key in quotes, like "n", or several: "n,ctrl+n"')
+        try:
+            keymap[binding_id] = canonical_keys(keys)
+        except KeyNameError as error:
+            raise problem.at(where, str(error)) from None
+    return keymap
 
 
 def _check_zone(name: str, problem: _Problems) -> None:

@@ -7,9 +7,13 @@ within a second or two.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import signal
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from textual import on
@@ -18,8 +22,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tracker.core.errors import TrackerError
+from tracker.core.keys import key_display
 from tracker.db.database import Database
 from tracker.services.context import Context
+from tracker.tui.keymap import check_keymap
 from tracker.tui.messages import TimerRequested
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.board import BoardScreen
@@ -32,7 +38,11 @@ from tracker.tui.workspace import Workspace
 
 WATCH_SECONDS = 1.0
 CRASH_EXIT_CODE = 70
-SIGNAL_SECONDS = 30.0  # a running timer crosses a limit with time alone, not with a change
+SIGNAL_SECONDS = 300.0  # a safety poll: a crossing by time alone is scheduled for its moment
+DEMO_TITLE = "tracker — DEMO (sample data, not yours)"
+# Signals that end the app as q does, so every cleanup runs (the demo's database is removed):
+# a kill, a closed terminal, and an interrupt sent from outside (Ctrl+C itself is a key here).
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 class TrackerApp(App[None]):
@@ -41,18 +51,28 @@ class TrackerApp(App[None]):
     TITLE = "tracker"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="help"),  # first in every footer:
+        Binding("q", "quit", "Quit", id="quit"),  # see DataScreen.active_bindings
         Binding("1", "show('board')", "Board", id="show-board"),
         Binding("2", "show('log')", "Log", id="show-log"),
         Binding("3", "show('insights')", "Insights", id="show-insights"),
         Binding("c", "checkin", "Check-in", id="checkin"),
         Binding("p", "plan_break", "Plan a break", id="plan-break"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="commands"),
     ]
     SCREENS_BY_NAME = {"board": BoardScreen, "log": TimeLogScreen, "insights": InsightsScreen}
 
-    def __init__(self, database: Database, context: Context, *, watch: bool = True) -> None:
+    def __init__(
+        self, database: Database, context: Context, *, watch: bool = True, demo: bool = False
+    ) -> None:
         super().__init__()
+        keymap = context.settings.keymap
+        check_keymap(keymap, context.settings.source)  # a bad [keymap] stops us before drawing
+        self.set_keymap(keymap)
+        if "commands" in keymap:  # the footer finds the palette's key by this name
+            setattr(self, "COMMAND_PALETTE_BINDING", keymap["commands"].split(",")[0])  # noqa: B010
+        if demo:
+            self.title = DEMO_TITLE
         self.workspace = Workspace(database, context)
         self.workspace.on_change = lambda hours: self.data_changed(hours_changed=hours)
         self.workspace.on_refusal = lambda message: self.notify(
@@ -73,11 +93,15 @@ class TrackerApp(App[None]):
         for name, screen in self.main_screens.items():
             self.install_screen(screen, name)
         self.push_screen("board")
-        self.call_later(self.wellbeing.remind_checkin)
         if self.watching:
             self.set_interval(WATCH_SECONDS, self.check_for_changes)
             self.set_interval(1.0, self.tick)
+            # Prompts at the moment they are due: at open, after a change, and when time alone
+            # crosses a limit (scheduled for that moment); the slow poll is a safety net.
+            self.wellbeing.watch(self.check_signals)
+            self.call_later(self.wellbeing.check_prompts)
             self.set_interval(SIGNAL_SECONDS, self.check_signals)
+        self.call_later(self.wellbeing.remind_checkin)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -158,7 +182,7 @@ class TrackerApp(App[None]):
             return
         label = self.workspace.undo()
         if label is not None:
-            self.notify(f"Undone: {label}")
+            self.notify(f"Undone: {label}", markup=False)
 
     def action_checkin(self) -> None:
         self.wellbeing.checkin()
@@ -171,24 +195,34 @@ class TrackerApp(App[None]):
             self.switch_screen(name)
 
     def action_help(self) -> None:
+        """The keys of the screen as they are now: its focused widget's, its own and ours."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys by the names on the keyboard (``?``, ``Esc``, ``PgUp``, ``Ctrl+P``), the same in
+        the footer, the help and the command palette."""
+        return binding.key_display or key_display(binding.key)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key binding of the app and the current screen is also a palette command."""
+        """Every key of ours active on the screen is also a palette command, shown with the
+        keys it has now (a [keymap] in the config may have changed them)."""
         yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        owners: list[Screen[Any] | App[Any]] = [screen, self]
-        owned = [(owner, binding) for owner in owners for binding in owner.BINDINGS]
-        for owner, binding in owned:
-            if not isinstance(binding, Binding) or not binding.description:
+        keys: dict[str, list[str]] = {}
+        found: dict[str, tuple[Any, Binding]] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or not binding.description or not active.enabled:
                 continue
-            if binding.description in seen or binding.action == "quit":
-                continue
-            seen.add(binding.description)
-            key = binding.key.split(",")[0]
+            if binding.action in ("quit", "app.quit", "command_palette"):
+                continue  # Textual lists Quit; the palette is open already
+            found.setdefault(binding.description, (active.node, binding))
+            keys.setdefault(binding.description, []).append(self.get_key_display(binding))
+        for description, (node, binding) in found.items():
             yield SystemCommand(
-                binding.description, f"key: {key}", partial(owner.run_action, binding.action)
+                description,
+                f"Key: {' '.join(keys[description])}",
+                partial(node.run_action, binding.action),
             )
 
     def _fatal_error(self) -> None:
@@ -202,5 +236,37 @@ class TrackerApp(App[None]):
         )
 
 
-def run_app(database: Database, context: Context) -> None:
-    TrackerApp(database, context).run()
+def run_app(database: Database, context: Context, *, demo: bool = False) -> int:
+    """Draw the app until the person quits; returns the exit code (128 + N after signal N)."""
+    app = TrackerApp(database, context, demo=demo)
+    with _signals_end(app):
+        app.run()
+    return app.return_code or 0
+
+
+@contextmanager
+def _signals_end(app: App[Any]) -> Iterator[None]:
+    """While the app runs, SIGTERM, SIGHUP and SIGINT end it as q does: the terminal is put back
+    and every ``finally`` on the way out runs. A second signal, or one that arrives while
+    nothing is drawn, raises SystemExit instead, which unwinds just as surely."""
+    previous = {number: signal.getsignal(number) for number in ENDING_SIGNALS}
+    asked: list[int] = []
+
+    def end(number: int, _frame: FrameType | None) -> None:
+        code = 128 + number
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or asked:
+            raise SystemExit(code)
+        asked.append(number)
+        loop.call_soon_threadsafe(partial(app.exit, return_code=code))
+
+    for number in ENDING_SIGNALS:
+        signal.signal(number, end)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
