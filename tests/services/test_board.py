@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -149,7 +149,7 @@ def test_an_edit_based_on_a_stale_version_is_refused_not_silently_lost(database,
     seen = add(database, ctx, "Five signs")
     database.run_write(lambda s: board.edit_video(s, ctx, "1", {"title": "Theirs"}))
     before = snapshot(database)
-    with pytest.raises(ConflictError, match="changed elsewhere"):
+    with pytest.raises(ConflictError, match="after you last saw it"):
         database.run_write(
             lambda s: board.edit_video(
                 s, ctx, "1", {"title": "Mine"}, expected_version=seen.version
@@ -166,4 +166,122 @@ def test_removed_videos_disappear_and_can_be_restored(database, ctx):
     with pytest.raises(NotFoundError):
         database.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
     database.run_write(lambda s: board.restore_video(s, ctx, "five"))
+    assert listed(database, ctx) == [1]
+
+
+# --- dropping, bringing back, archiving -------------------------------------------------------
+
+
+def history(database, ctx, number: int) -> list[tuple[str | None, str]]:
+    with database.read() as session:
+        detail = board.video_detail(session, ctx, str(number))
+    return [(h.from_stage, h.to_stage) for h in detail.history]
+
+
+def test_dropping_is_one_recorded_move_from_wherever_the_video_is(database, ctx):
+    add(database, ctx, "Five signs", stage="review")
+    video, origin = database.run_write(lambda s: board.drop_video(s, ctx, "five"))
+    assert (video.stage, origin) == ("dropped", "review")
+    assert history(database, ctx, 1) == [(None, "review"), ("review", "dropped")]
+    assert video.published_at is None, "never walked through published"
+
+
+def test_dropping_a_dropped_video_is_refused_and_changes_nothing(database, ctx):
+    add(database, ctx, "Five signs", stage="dropped")
+    before = snapshot(database)
+    with pytest.raises(InputError, match="already dropped"):
+        database.run_write(lambda s: board.drop_video(s, ctx, "1"))
+    assert snapshot(database) == before
+
+
+def test_a_drop_based_on_a_stale_version_is_refused(database, ctx):
+    seen = add(database, ctx, "Five signs")
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
+    with pytest.raises(ConflictError):
+        database.run_write(lambda s: board.drop_video(s, ctx, "1", expected_version=seen.version))
+    assert listed(database, ctx, stage="edit") == [1]
+
+
+def test_undrop_goes_back_to_the_stage_the_video_was_dropped_from(database, ctx, clock):
+    add(database, ctx, "Five signs", stage="edit")
+    database.run_write(lambda s: board.drop_video(s, ctx, "1"))
+    clock.advance(days=1)
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "script"))
+    database.run_write(lambda s: board.drop_video(s, ctx, "1"))
+    video, origin = database.run_write(lambda s: board.undrop_video(s, ctx, "1"))
+    assert (video.stage, origin) == ("script", "dropped"), "the latest drop counts"
+    assert history(database, ctx, 1)[-1] == ("dropped", "script")
+
+
+def test_undrop_of_a_video_made_dropped_goes_to_the_first_stage(database, ctx):
+    add(database, ctx, "Never started", stage="dropped")
+    video, _origin = database.run_write(lambda s: board.undrop_video(s, ctx, "1"))
+    assert video.stage == "idea"
+
+
+def test_undrop_of_a_video_that_is_not_dropped_is_refused(database, ctx):
+    add(database, ctx, "Five signs", stage="edit")
+    with pytest.raises(InputError, match="not dropped"):
+        database.run_write(lambda s: board.undrop_video(s, ctx, "1"))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("4w", 28), ("4", 28), ("6 weeks", 42), ("1 week", 7), ("30d", 30), ("0w", 0), (" 2W ", 14)],
+)
+def test_an_age_is_read_in_weeks_or_days(text, days):
+    assert board.parse_age(text).days == days
+
+
+@pytest.mark.parametrize("text", ["", "soon", "-4w", "4 months", "1.5w", "9999w"])
+def test_an_age_that_is_not_clearly_meant_is_refused(text):
+    with pytest.raises(InputError):
+        board.parse_age(text)
+
+
+def test_archiving_takes_only_old_published_videos_off_the_board(database, ctx, clock):
+    add(database, ctx, "Old", stage="published")
+    add(database, ctx, "Removed", stage="published")
+    database.run_write(lambda s: board.remove_video(s, ctx, "2"))
+    add(database, ctx, "Old but unfinished", stage="edit")
+    clock.advance(weeks=3)
+    add(database, ctx, "Recent", stage="published")
+    clock.advance(weeks=2)
+    archived = database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
+    assert [video.number for video in archived] == [1]
+    assert archived[0].archived and archived[0].version == 2
+    assert listed(database, ctx, include_finished=True) == [3, 4]
+    assert listed(database, ctx, include_finished=True, include_archived=True) == [3, 1, 4]
+    assert listed(database, ctx, stage="published", include_archived=True) == [1, 4]
+    again = database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
+    assert again == [], "archiving twice archives nothing more"
+
+
+def test_an_archived_video_still_counts_in_reports(database, ctx, clock):
+    from tracker.services.insights import published_videos
+
+    start = ctx.now()
+    add(database, ctx, "Old", stage="published")
+    clock.advance(weeks=5)
+    database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
+    with database.read() as session:
+        reported = published_videos(session, ctx, start - timedelta(days=1), ctx.now())
+    assert [video.number for video in reported] == [1]
+
+
+def test_unarchive_puts_a_video_back_and_refuses_one_that_is_not_archived(database, ctx, clock):
+    add(database, ctx, "Old", stage="published")
+    clock.advance(weeks=5)
+    database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
+    video = database.run_write(lambda s: board.unarchive_video(s, ctx, "old"))
+    assert not video.archived and listed(database, ctx, include_finished=True) == [1]
+    with pytest.raises(InputError, match="not archived"):
+        database.run_write(lambda s: board.unarchive_video(s, ctx, "1"))
+
+
+def test_an_archived_video_moved_out_of_published_shows_on_the_board_again(database, ctx, clock):
+    add(database, ctx, "Old", stage="published")
+    clock.advance(weeks=5)
+    database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
     assert listed(database, ctx) == [1]

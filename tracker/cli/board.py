@@ -1,4 +1,5 @@
-"""Commands for the board: add, ls, show, move, edit, rm, restore."""
+"""Commands for the board: add, ls, show, move, edit, rm, restore, drop, undrop, archive,
+unarchive."""
 
 from __future__ import annotations
 
@@ -59,7 +60,6 @@ def add(
 
     database, context = state.open()
     due_on = due(due_, context, anyway=anyway)
-    fields = _lengths(length, target)
     video = database.run_write(
         lambda s: board.add_video(
             s,
@@ -70,7 +70,8 @@ def add(
             tags=tuple(tag or ()),
             due_on=due_on,
             notes=notes,
-            **fields,
+            actual_seconds=video_length(length),
+            target_seconds=video_length(target),
         )
     )
     render.say(f"Added #{video.number} {render.safe(video.title)} ({video.stage}).")
@@ -85,7 +86,9 @@ def list_videos(
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", metavar="TAG", help="Only with this tag.")
     ] = None,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Include published, dropped.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Include published (archived too), dropped.")
+    ] = False,
     deleted: Annotated[bool, typer.Option("--deleted", help="Only removed videos.")] = False,
     json: JsonOption = False,
 ) -> None:
@@ -105,6 +108,7 @@ def list_videos(
             tag=tag,
             include_finished=all_,
             deleted=deleted,
+            include_archived=True,
         )
     if json:
         render.as_json(videos)
@@ -121,7 +125,7 @@ def list_videos(
         (
             f"#{v.number}",
             v.title,
-            v.stage,
+            f"{v.stage} (archived)" if v.archived else v.stage,
             ", ".join(v.platforms),
             render.day_text(v.due_on, context),
             format_hours(timedelta(seconds=v.logged_seconds)),
@@ -307,3 +311,72 @@ def restore(
     database, context = state.open()
     video = database.run_write(lambda s: board.restore_video(s, context, ref))
     render.say(f"Restored #{video.number} {render.safe(video.title)} ({video.stage}).")
+
+
+@app.command()
+def drop(ref: VideoArgument) -> None:
+    """Drop a video from whatever stage it is in (one recorded move to dropped)."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video, origin = database.run_write(lambda s: board.drop_video(s, context, ref))
+    render.say(
+        f"Dropped #{video.number} {render.safe(video.title)} (was in {origin}). "
+        f"Bring it back with: tracker undrop {video.number}"
+    )
+
+
+@app.command()
+def undrop(
+    ref: Annotated[
+        str, typer.Argument(metavar="VIDEO", help="Number or title of a dropped video.")
+    ],
+) -> None:
+    """Bring a dropped video back to the stage it was dropped from."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video, _origin = database.run_write(lambda s: board.undrop_video(s, context, ref))
+    render.say(f"Brought back #{video.number} {render.safe(video.title)} to {video.stage}.")
+
+
+@app.command()
+def archive(
+    older_than: Annotated[
+        str,
+        typer.Option(
+            "--older-than",
+            metavar="AGE",
+            help="Published longer ago than this: weeks or days, e.g. 4w, 6 weeks, 30d.",
+        ),
+    ] = "4w",
+) -> None:
+    """Take published videos off the board once they are older than --older-than (default 4w).
+
+    They stay in reports, charts and exports, and in `tracker ls --all`.
+    """
+    from tracker.services import board
+
+    age = board.parse_age(older_than)
+    database, context = state.open()
+    archived = database.run_write(lambda s: board.archive_published(s, context, age))
+    if not archived:
+        render.say(f"No published video on the board is older than {older_than.strip()}.")
+        return
+    names = ", ".join(f"#{video.number}" for video in archived)
+    count = len(archived)
+    render.say(
+        f"Archived {count} published video{'s' if count != 1 else ''} ({names}); reports still "
+        f"count {'them' if count != 1 else 'it'}. Bring one back with: "
+        f"tracker unarchive {archived[0].number}"
+    )
+
+
+@app.command()
+def unarchive(ref: VideoArgument) -> None:
+    """Put an archived video back on the board."""
+    from tracker.services import board
+
+    database, context = state.open()
+    video = database.run_write(lambda s: board.unarchive_video(s, context, ref))
+    render.say(f"#{video.number} {render.safe(video.title)} is back on the board ({video.stage}).")

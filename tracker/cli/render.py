@@ -63,10 +63,8 @@ def entry_line(entry: EntryView, context: Context) -> str:
 
     video = f" on {video_name(entry.video_number, entry.video_title)}" if entry.video_number else ""
     span = context.span(entry.start_at, entry.end_at)
-    return (
-        f"entry {entry.number}: {safe(entry.activity)}{video}, {span} "
-        f"({format_seconds(entry.seconds)})"
-    )
+    spent = "under a minute: not kept" if entry.discarded else format_seconds(entry.seconds)
+    return f"entry {entry.number}: {safe(entry.activity)}{video}, {span} ({spent})"
 
 
 def entries(listing: Any, context: Context) -> None:

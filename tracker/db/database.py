@@ -33,7 +33,7 @@ from tracker.db.engine import (
     sqlite_path,
 )
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 WRITE_ATTEMPTS = 3
 RETRYABLE_SQLSTATES = {"40001", "40P01", "23505"}
 CHANGE_TOKEN_POSTGRES = text(
@@ -67,6 +67,8 @@ class Database:
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._watcher: Connection | None = None
         self._damaged: str | None = None  # why writes are refused, once a check found damage
+        path = self.path
+        self._identity = _file_identity(path) if path is not None else None
 
     @property
     def url(self) -> str:
@@ -91,6 +93,7 @@ class Database:
         """
         if self._damaged is not None:
             raise StorageError(self._damaged)
+        self._refuse_replaced_file()
         with (
             _translate_storage_errors(),
             self._check_after_failed_write(),
@@ -98,6 +101,21 @@ class Database:
             session.begin(),
         ):
             yield session
+
+    def _refuse_replaced_file(self) -> None:
+        """Refuse to write when the file was moved, deleted or replaced since it was opened.
+
+        An open SQLite connection keeps writing into a deleted file's inode: the change would
+        look saved and vanish, then come back doubled when the person tries again.
+        """
+        path = self.path
+        if path is None or self._identity is None:
+            return
+        if _file_identity(path) != self._identity:
+            raise StorageError(
+                f"{path} has been moved, deleted or replaced since tracker opened it; nothing "
+                "was saved. Put it back (or restore a backup) and try again."
+            )
 
     @contextmanager
     def _check_after_failed_write(self) -> Iterator[None]:
@@ -168,6 +186,15 @@ class Database:
             self._watcher.close()
             self._watcher = None
         self.engine.dispose()
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names (device and inode), or None when nothing is there."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _sqlstate(error: DBAPIError) -> str | None:

@@ -83,6 +83,8 @@ class Video(Row, table=True):
     thumbnail_status: str | None = Field(default=None, max_length=40)
     notes: str = ""
     assignee_id: uuid.UUID | None = Field(default=None, foreign_key="member.id", index=True)
+    # When a published video was taken off the board; reports and `ls --all` still see it.
+    archived_at: datetime | None = _optional_instant()
 
 
 class StageChange(SQLModel, table=True):

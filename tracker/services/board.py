@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+import uuid
+from collections.abc import Collection
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, case, func, type_coerce
+from sqlalchemy import ColumnElement, String, case, func, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -18,11 +20,15 @@ from tracker.services.context import Context
 from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
 
 MAX_TITLE_LENGTH = 300
+CHANGE_TOLERANCE = timedelta(milliseconds=50)  # a move and its stamp on the video share a moment
 MAX_CANDIDATES_SHOWN = 5
 NUMBER_REF = re.compile(r"^#?([0-9]+)$")
 LARGEST_NUMBER = 2**31 - 1  # what both databases store in an INTEGER column
 WORD = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 FORMATS = ("short", "long")
+AGE = re.compile(r"^([0-9]{1,4}) ?(w|wk|wks|weeks?|d|days?)?$")
+MAX_ARCHIVE_WEEKS = 520
+MAX_ARCHIVE_AGE = timedelta(weeks=MAX_ARCHIVE_WEEKS)
 VIEW_COLUMNS = (
     "number",
     "title",
@@ -43,6 +49,7 @@ VIEW_COLUMNS = (
     "published_at",
     "actual_seconds",
     "target_seconds",
+    "archived_at",
 )
 EDITABLE_FIELDS = (
     "title",
@@ -69,7 +76,9 @@ def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video
     live = col(Video.deleted_at).is_not(None) if deleted else col(Video.deleted_at).is_(None)
     number = NUMBER_REF.match(text)
     if number:
-        wanted = int(number[1])
+        # A number too long to be stored names no video (and int() refuses 4,300+ digits).
+        fits = len(number[1].lstrip("0")) <= len(str(LARGEST_NUMBER))
+        wanted = int(number[1]) if fits else LARGEST_NUMBER + 1
         video = (
             session.exec(select(Video).where(Video.number == wanted, live)).first()
             if wanted <= LARGEST_NUMBER
@@ -181,10 +190,19 @@ def add_video(
     notes: str = "",
     actual_seconds: int | None = None,
     target_seconds: int | None = None,
+    video_id: uuid.UUID | None = None,
 ) -> VideoView:
-    """Put a new video on the board, at the bottom of its stage (the first stage by default)."""
+    """Put a new video on the board, at the bottom of its stage (the first stage by default).
+
+    ``video_id``, chosen by the caller before the first try, makes a retry harmless: when the
+    first try was saved after all (the connection dropped before the answer came), the video
+    it saved is returned instead of a second one.
+    """
+    if video_id is not None and (saved := session.get(Video, video_id)) is not None:
+        return video_view(session, ctx, saved)
     stage_name = check_stage(ctx, stage) if stage is not None else ctx.settings.stages[0]
     video = Video(
+        id=video_id or uuid.uuid4(),
         number=_next_number(session),
         title=check_title(title),
         stage=stage_name,
@@ -204,18 +222,27 @@ def add_video(
 
 
 def move_video(
-    session: Session, ctx: Context, ref: str, stage: str, *, position: float | None = None
+    session: Session,
+    ctx: Context,
+    ref: str,
+    stage: str,
+    *,
+    position: float | None = None,
+    expected_version: int | None = None,
 ) -> tuple[VideoView, str]:
     """Move a video to ``stage`` (at the bottom, or at ``position``); returns it and the stage
-    it left. A change of stage is recorded in the video's history."""
+    it left. A change of stage is recorded in the video's history. ``expected_version``, as
+    for every change here, is the version the caller last saw: a newer one refuses."""
     target = check_stage(ctx, stage)
     video = resolve_video(session, ref)
+    check_version(session, ctx, video, expected_version)
     origin = video.stage
     if origin == target and position is None:
         return video_view(session, ctx, video), origin
     video.position = position if position is not None else _end_of_column(session, target)
     if origin != target:
         video.stage = target
+        video.archived_at = None  # archiving is for published cards; leaving ends it
         if target == PUBLISHED_STAGE and video.published_at is None:
             video.published_at = ctx.now()
         _record_move(session, ctx, video, origin, target)
@@ -223,9 +250,12 @@ def move_video(
     return video_view(session, ctx, video), origin
 
 
-def shift_video(session: Session, ctx: Context, ref: str, steps: int) -> VideoView:
+def shift_video(
+    session: Session, ctx: Context, ref: str, steps: int, *, expected_version: int | None = None
+) -> VideoView:
     """Move a video up (negative ``steps``) or down its column by swapping with its neighbour."""
     video = resolve_video(session, ref)
+    check_version(session, ctx, video, expected_version)
     ordered = col(Video.position).desc() if steps < 0 else col(Video.position)
     beyond = (
         col(Video.position) < video.position if steps < 0 else col(Video.position) > video.position
@@ -256,7 +286,7 @@ def edit_video(
     video changed since, the edit is refused rather than overwriting someone else's.
     """
     video = resolve_video(session, ref)
-    check_version(video, expected_version)
+    check_version(session, ctx, video, expected_version)
     for name, value in changes.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable field")
@@ -266,25 +296,134 @@ def edit_video(
     return video_view(session, ctx, video)
 
 
-def check_version(video: Video, expected_version: int | None) -> None:
-    if expected_version is not None and video.version != expected_version:
-        raise ConflictError(
-            f"#{video.number} {video.title} was changed elsewhere since you opened it; "
-            "nothing was saved. Look at it again and redo your change."
-        )
+def check_version(
+    session: Session, ctx: Context, video: Video, expected_version: int | None
+) -> None:
+    """Refuse a change to a video that changed since the caller saw it, saying what changed
+    it: no change made here ever silently overwrites one made elsewhere."""
+    if expected_version is None or video.version == expected_version:
+        return
+    latest = session.exec(
+        select(StageChange.to_stage, StageChange.at, Member.name)
+        .outerjoin(Member, col(Member.id) == StageChange.member_id)
+        .where(StageChange.video_id == video.id)
+        .order_by(col(StageChange.at).desc())
+    ).first()
+    what = "changed"
+    if video.deleted_at is not None:
+        what = "removed"
+    elif latest is not None and latest[1] >= video.updated_at - CHANGE_TOLERANCE:
+        what = f"moved to {latest[0]}" + (f" by {latest[2]}" if latest[2] else "")
+    raise ConflictError(
+        f"#{video.number} {video.title} was {what} at {ctx.shown(video.updated_at)}, after you "
+        "last saw it; nothing was changed."
+    )
 
 
-def remove_video(session: Session, ctx: Context, ref: str) -> VideoView:
+def remove_video(
+    session: Session, ctx: Context, ref: str, *, expected_version: int | None = None
+) -> VideoView:
     """Tombstone a video: hidden everywhere, restorable, its logged time kept."""
     video = resolve_video(session, ref)
+    check_version(session, ctx, video, expected_version)
     video.deleted_at = ctx.now()
     _touch(ctx, video)
     return video_view(session, ctx, video)
 
 
-def restore_video(session: Session, ctx: Context, ref: str) -> VideoView:
+def restore_video(
+    session: Session, ctx: Context, ref: str, *, expected_version: int | None = None
+) -> VideoView:
     video = resolve_video(session, ref, deleted=True)
+    check_version(session, ctx, video, expected_version)
     video.deleted_at = None
+    _touch(ctx, video)
+    return video_view(session, ctx, video)
+
+
+def drop_video(
+    session: Session, ctx: Context, ref: str, *, expected_version: int | None = None
+) -> tuple[VideoView, str]:
+    """Drop a video straight from the stage it is in: one recorded move to ``dropped``, never
+    a walk through the stages between. Returns it and the stage it left."""
+    video = resolve_video(session, ref)
+    if video.stage == DROPPED_STAGE:
+        raise InputError(f"#{video.number} {video.title} is already dropped.")
+    return move_video(
+        session, ctx, str(video.number), DROPPED_STAGE, expected_version=expected_version
+    )
+
+
+def undrop_video(
+    session: Session, ctx: Context, ref: str, *, expected_version: int | None = None
+) -> tuple[VideoView, str]:
+    """Bring a dropped video back to the stage it was dropped from (the first stage when it
+    was made in ``dropped`` or that stage is no longer on the board), as one recorded move.
+    Returns it and the stage it left (``dropped``)."""
+    video = resolve_video(session, ref)
+    if video.stage != DROPPED_STAGE:
+        raise InputError(
+            f"#{video.number} {video.title} is not dropped (it is in {video.stage}); "
+            "only a dropped video can be brought back."
+        )
+    origin = session.exec(
+        select(StageChange.from_stage)
+        .where(StageChange.video_id == video.id, StageChange.to_stage == DROPPED_STAGE)
+        .order_by(col(StageChange.at).desc(), col(StageChange.created_at).desc())
+    ).first()
+    target = origin if origin in ctx.settings.stages else ctx.settings.stages[0]
+    return move_video(session, ctx, str(video.number), target, expected_version=expected_version)
+
+
+def parse_age(text: str) -> timedelta:
+    """How long ago a video was published for ``archive``: ``4w``, ``4 weeks``, ``30d``; a
+    bare number counts weeks."""
+    match = AGE.match(text.strip().lower())
+    if match is None:
+        raise InputError(
+            f'Cannot read "{text.strip()[:40]}" as an age; give weeks or days, e.g. 4w, 6 weeks '
+            "or 30d."
+        )
+    amount, unit = int(match[1]), match[2] or "w"
+    age = timedelta(days=amount) if unit.startswith("d") else timedelta(weeks=amount)
+    if age > MAX_ARCHIVE_AGE:
+        raise InputError(f"{text.strip()} is too long ago; give at most {MAX_ARCHIVE_WEEKS} weeks.")
+    return age
+
+
+def archive_published(session: Session, ctx: Context, older_than: timedelta) -> list[VideoView]:
+    """Take the videos published more than ``older_than`` ago off the board (the board's
+    published column stops showing them). They stay in every report, chart and export, and in
+    ``ls --all``; ``unarchive_video`` brings one back. Returns the videos archived now."""
+    cutoff = ctx.now() - older_than
+    videos = session.exec(
+        select(Video).where(
+            Video.stage == PUBLISHED_STAGE,
+            col(Video.deleted_at).is_(None),
+            col(Video.archived_at).is_(None),
+            col(Video.published_at).is_not(None),
+            col(Video.published_at) < cutoff,
+        )
+    ).all()
+    for video in videos:
+        video.archived_at = ctx.now()
+        _touch(ctx, video)
+    if not videos:
+        return []
+    session.flush()
+    numbers = [video.number for video in videos]
+    return list_videos(session, ctx, include_finished=True, include_archived=True, numbers=numbers)
+
+
+def unarchive_video(
+    session: Session, ctx: Context, ref: str, *, expected_version: int | None = None
+) -> VideoView:
+    """Put an archived video back on the board."""
+    video = resolve_video(session, ref)
+    check_version(session, ctx, video, expected_version)
+    if video.archived_at is None:
+        raise InputError(f"#{video.number} {video.title} is not archived.")
+    video.archived_at = None
     _touch(ctx, video)
     return video_view(session, ctx, video)
 
@@ -299,8 +438,12 @@ def list_videos(
     include_finished: bool = False,
     deleted: bool = False,
     with_hours: bool = True,
+    include_archived: bool = False,
+    numbers: Collection[int] | None = None,
 ) -> list[VideoView]:
-    """Videos in board order; published and dropped ones only when asked for.
+    """Videos in board order; published and dropped ones only when asked for, archived ones
+    (published videos taken off the board) only with ``include_archived``; ``numbers`` keeps
+    only those videos.
 
     Plain columns are selected rather than ORM objects: building thousands of tracked objects
     would cost more than the query itself, and a listing changes nothing. Summing the hours is
@@ -323,6 +466,13 @@ def list_videos(
         query = query.where(_has_word(Video.platforms, check_platforms(ctx, [platform])[0]))
     if tag is not None:
         query = query.where(_has_word(Video.tags, check_tags([tag])[0]))
+    if not include_archived and not deleted:
+        # Only a published video is ever archived; one moved out of published again shows.
+        query = query.where(
+            or_(col(Video.archived_at).is_(None), col(Video.stage) != PUBLISHED_STAGE)
+        )
+    if numbers is not None:
+        query = query.where(col(Video.number).in_(list(numbers)))
     query = query.order_by(_stage_order(ctx), col(Video.position), col(Video.number))
     rows = session.execute(query)
     return [_view(row, row.logged if with_hours else 0.0, row.assignee) for row in rows]
@@ -381,6 +531,7 @@ def _view(video: Any, seconds: float, assignee: str | None) -> VideoView:
         assignee=assignee,
         actual_seconds=video.actual_seconds,
         target_seconds=video.target_seconds,
+        archived=video.archived_at is not None,
     )
 
 

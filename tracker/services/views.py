@@ -45,6 +45,7 @@ class VideoView:
     assignee: str | None = None
     actual_seconds: int | None = None  # the finished video's length
     target_seconds: int | None = None  # the length aimed for
+    archived: bool = False  # published, then taken off the board (reports still count it)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,6 +80,7 @@ class EntryView:
     note: str
     source: str
     version: int
+    discarded: bool = False  # a timer stopped within a minute is not kept
 
     @property
     def running(self) -> bool:
