@@ -48,3 +48,33 @@ def test_the_insights_screen(snap_compare, database, ctx):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(140, 40), run_before=show_insights)
+
+
+def test_the_card_detail_at_80_by_24(snap_compare, database, ctx):
+    app = sample_app(database, ctx)
+
+    async def open_card(pilot) -> None:
+        app.push_screen(CardScreen(app.workspace, 8))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_card)
+
+
+def test_the_time_log_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["2"])
+
+
+def test_the_new_video_form_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["n"])
+
+
+def test_the_entry_form_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["2", "a"])
+
+
+def test_the_plan_a_break_form_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["p"])
+
+
+def test_the_delete_question_at_80_by_24(snap_compare, database, ctx):
+    assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["d"])

@@ -7,6 +7,7 @@ so two writers on a shared database take turns instead of both passing the overl
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,6 +29,7 @@ OTHER_ACTIVITIES = ("admin", "learning", "comments", "other")
 DEFAULT_ACTIVITY = "other"
 LONGEST_ENTRY = MAX_DURATION  # a finished entry lasts at most this long
 CLOCK_TOLERANCE = timedelta(minutes=1)
+SHORTEST_TIMED = timedelta(minutes=1)  # a timer stopped sooner was a slip of the key
 
 
 def activities(ctx: Context) -> tuple[str, ...]:
@@ -96,17 +98,20 @@ def log_entry(
     activity: str | None = None,
     note: str = "",
     during_break: bool = False,
+    entry_id: uuid.UUID | None = None,
 ) -> EntryView:
     """Record finished work from ``start`` to ``end`` (inside a planned break only if
-    ``during_break``)."""
+    ``during_break``). An ``entry_id`` chosen before the first try makes a retry harmless."""
     _lock_member(session, ctx)
+    if entry_id is not None and (saved := session.get(TimeEntry, entry_id)) is not None:
+        return entry_view(session, ctx, saved)
     if not during_break:
         _refuse_planned_break(session, ctx, start)
     video = resolve_video(session, ref) if ref is not None else None
     chosen = _activity_for(ctx, video, activity)
     _check_span(ctx, start, end)
     _refuse_overlap(session, ctx, start, end)
-    entry = _new_entry(session, ctx, video, chosen, start, end, note, "manual")
+    entry = _new_entry(session, ctx, video, chosen, start, end, note, "manual", entry_id)
     return entry_view(session, ctx, entry)
 
 
@@ -270,6 +275,7 @@ def _view(ctx: Context, entry: TimeEntry, number: int | None, title: str | None)
         note=entry.note,
         source=entry.source,
         version=entry.version,
+        discarded=entry.deleted_at is not None,
     )
 
 
@@ -308,7 +314,7 @@ def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
 def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> None:
     """End the running timer at ``end``: after its start, and within a day of it."""
     since = ctx.shown(running.start_at)
-    if end <= running.start_at:
+    if end < running.start_at:
         raise InputError(f"The running timer started at {since}; {action} after that.")
     if elapsed(running.start_at, end) > LONGEST_ENTRY:
         raise InputError(
@@ -316,6 +322,8 @@ def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> Non
             'stopped, e.g. tracker stop --at "yesterday 18:00".'
         )
     running.end_at = end
+    if elapsed(running.start_at, end) < SHORTEST_TIMED:
+        running.deleted_at = ctx.now()  # started and stopped at once: nothing to keep
     _touch(ctx, running)
 
 
@@ -389,9 +397,11 @@ def _new_entry(
     end: datetime | None,
     note: str,
     source: str,
+    entry_id: uuid.UUID | None = None,
 ) -> TimeEntry:
     number = (session.exec(select(func.max(TimeEntry.number))).one() or 0) + 1
     entry = TimeEntry(
+        id=entry_id or uuid.uuid4(),
         number=number,
         member_id=ctx.member_id,
         video_id=video.id if video else None,

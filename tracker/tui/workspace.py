@@ -35,6 +35,7 @@ class Workspace:
         self.status: Status | None = None
         self.break_until: datetime | None = None  # a short break taken from a prompt
         self.undo_steps: list[UndoStep] = []
+        self.versions: dict[int, int] = {}  # card number: the version this app last left it at
         self.on_change: Changed = lambda _hours_changed: None
         self.on_refusal: Notify = lambda _message: None
 
@@ -63,7 +64,9 @@ class Workspace:
         summing it again."""
         result = self.database.run_write(work)
         if undo is not None:
-            self.undo_steps.append(undo(result))
+            step = undo(result)
+            self.undo_steps.append(step)
+            self.versions[step.number] = step.version
             del self.undo_steps[:-MAX_UNDO_STEPS]
         self.on_change(hours_changed)
         return result
@@ -88,6 +91,11 @@ class Workspace:
         if not self.undo_steps:
             return None
         step = self.undo_steps.pop()
-        if self.try_change(step.revert, hours_changed=False) is None:
+        expected = self.versions.get(step.number, step.version)
+        try:
+            reverted = self.change(lambda s: step.revert(s, expected), hours_changed=False)
+        except TrackerError as error:
+            self.on_refusal(f"Undo of the {step.label} refused: {error}")
             return None
+        self.versions[step.number] = reverted.version
         return step.label

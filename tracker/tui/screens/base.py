@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.screen import ActiveBinding, Screen
 from textual.widgets import Footer, Header, Static
 
 from tracker.tui.plain import plain
@@ -15,6 +15,19 @@ class DataScreen(Screen[None]):
     """A screen that shows data from the database and reloads it when it changes."""
 
     HELP = ""
+    FOOTER_FIRST = ("help", "quit")  # binding ids the footer shows first, so they never give way
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active bindings, help and quit first: the footer shows them in this order
+        and cuts what does not fit on the right (and Textual moves keys a [keymap] changed to
+        the end), so on a narrow terminal the screen's own keys give way, never these two."""
+        bindings = super().active_bindings
+        first = sorted(
+            (key for key, active in bindings.items() if active.binding.id in self.FOOTER_FIRST),
+            key=lambda key: self.FOOTER_FIRST.index(bindings[key].binding.id or ""),
+        )
+        return {key: bindings[key] for key in first} | bindings
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -32,6 +45,11 @@ class DataScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self.on_screen_resume()
+
+    def on_screen_resume(self) -> None:
+        """Show the status as it is now: coming back to a screen must not show it as it was
+        when the screen was last in front."""
         workspace = self.workspace
         if workspace.status is not None:
             self.query_one(TimerBar).show(workspace.status, workspace.now(), workspace.break_until)

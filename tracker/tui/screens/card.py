@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from tracker.core.durations import format_seconds, format_video_length, parse_video_length
-from tracker.core.errors import InputError, TrackerError
+from tracker.core.errors import ConflictError, InputError, TrackerError
 from tracker.core.when import parse_due
 from tracker.services import board, timelog
 from tracker.services.context import Context
@@ -131,21 +131,32 @@ class CardScreen(EntryActions, DataScreen):
         if self.detail is None:
             return
         ctx = self.workspace.context
-        before = self.detail.video
+        # What the person changed is measured against the card as the form opened it; after a
+        # clash those changes (only those) are applied to the newer version on a second Ctrl+S.
+        opened = self.detail.video
+        shown = {"video": opened}
 
         def submit(values: dict[str, Any], anyway: bool) -> None:
-            changes = _changes(values, before, ctx, anyway)
-            if changes:
+            before = shown["video"]
+            changes = _changes(values, opened, ctx, anyway)
+            if not changes:
+                return
+            try:
                 self.workspace.change(
                     lambda s: board.edit_video(
                         s, ctx, str(before.number), changes, expected_version=before.version
                     ),
-                    lambda _video: undo_edit(ctx, before, list(changes)),
+                    lambda after: undo_edit(ctx, before, after, list(changes)),
                 )
+            except ConflictError as error:
+                with self.workspace.read() as session:
+                    shown["video"] = board.video_detail(session, ctx, str(before.number)).video
+                raise ConflictError(
+                    f"{error} Your text is kept: Ctrl+S applies it to the newer version."
+                ) from None
 
-        self.app.push_screen(
-            FormScreen(f"Edit #{before.number}", _edit_fields(ctx, before), submit)
-        )
+        video = self.detail.video
+        self.app.push_screen(FormScreen(f"Edit #{video.number}", _edit_fields(ctx, video), submit))
 
     def action_add_entry(self) -> None:
         self.app.push_screen(entry_form(self.workspace, None, str(self.number)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -55,8 +56,7 @@ def entry_form(workspace: Workspace, entry: EntryView | None, video: str = "") -
     """A form to add an entry (``entry`` None) or to change one."""
     ctx = workspace.context
     if entry is None:
-        activity = timelog.DEFAULT_ACTIVITY if not video else ""
-        fields = _fields(ctx, video, activity, "", "", "")
+        fields = _fields(ctx, video, "", "", "", "")
         title = "Log time"
     else:
         end = ctx.shown(entry.end_at, STAMP) if entry.end_at else ""
@@ -69,6 +69,7 @@ def entry_form(workspace: Workspace, entry: EntryView | None, video: str = "") -
             entry.note,
         )
         title = f"Entry {entry.number}"
+    entry_id = uuid.uuid4()  # one entry however often Save is pressed
 
     def submit(values: dict[str, Any], anyway: bool) -> None:
         running = entry is not None and entry.end_at is None
@@ -80,7 +81,14 @@ def entry_form(workspace: Workspace, entry: EntryView | None, video: str = "") -
                 raise InputError("Give an end (15:30) or a duration (1h30).")
             workspace.change(
                 lambda s: timelog.log_entry(
-                    s, ctx, ref, start, end, activity=activity, note=values["note"]
+                    s,
+                    ctx,
+                    ref,
+                    start,
+                    end,
+                    activity=activity,
+                    note=values["note"],
+                    entry_id=entry_id,
                 )
             )
             return
@@ -101,7 +109,14 @@ def _fields(
     choices = ("", *timelog.activities(ctx))
     return [
         Field("video", "Video", video, placeholder="12, or a piece of its title; empty for none"),
-        Field("activity", "Activity", activity, "choice", choices, hint="empty: the video's stage"),
+        Field(
+            "activity",
+            "Activity",
+            activity,
+            "choice",
+            choices,
+            hint="(default): the video's stage, or other without a video",
+        ),
         Field("start", "Start", start, placeholder="14:00, yesterday 21:00, -2h"),
         Field("end", "End", end, placeholder="15:30 (or give a duration)"),
         Field("duration", "Duration", placeholder="1h30, 45m"),

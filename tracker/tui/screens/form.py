@@ -45,8 +45,8 @@ class FormScreen(ModalScreen[bool]):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save"),
     ]
 
     def __init__(self, title: str, fields: list[Field], submit: Submit) -> None:
