@@ -127,3 +127,12 @@ async def test_whatever_is_typed_into_a_new_card_is_saved_and_shown_as_typed(dat
     with database.read() as session:
         titles = [v.title for v in board.list_videos(session, ctx)]
     assert " ".join(f"x {text}".split()) in titles
+
+
+async def test_the_arrows_step_the_time_log_by_a_day(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.press("left")
+        assert "Tuesday 24 November 2026" in str(app.screen.query_one("#log-period").render())
+        await pilot.press("right", "right")
+        assert "Thursday 26 November 2026" in str(app.screen.query_one("#log-period").render())

@@ -28,8 +28,9 @@ class TimeLogScreen(EntryActions, DataScreen):
         "entry, d deletes it. An overlapping or inverted entry is refused with the reason."
     )
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Earlier", id="earlier"),
-        Binding("right,l", "step(1)", "Later", id="later"),
+        # Priority: the entries table would take ← and → for sideways scrolling otherwise.
+        Binding("left,h", "step(-1)", "Earlier", id="earlier", priority=True),
+        Binding("right,l", "step(1)", "Later", id="later", priority=True),
         Binding("w", "toggle_week", "Day/week", id="day-week"),
         Binding("full_stop", "today", "Today", id="today"),
         Binding("a", "add_entry", "Log time", id="log-add"),
