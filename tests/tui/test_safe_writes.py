@@ -136,3 +136,28 @@ async def test_the_arrows_step_the_time_log_by_a_day(app):
         assert "Tuesday 24 November 2026" in str(app.screen.query_one("#log-period").render())
         await pilot.press("right", "right")
         assert "Thursday 26 November 2026" in str(app.screen.query_one("#log-period").render())
+
+
+async def test_undoing_a_new_card_with_time_logged_on_it_is_refused(app, database, ctx, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#field-title").value = "Worked on"
+        await pilot.press("ctrl+s")
+        start = clock.current.replace(hour=8)
+        database.run_write(lambda s: timelog.log_entry(s, ctx, "1", start, start.replace(hour=9)))
+        await pilot.press("u")
+        await pilot.pause()
+    with database.read() as session:
+        assert [v.title for v in board.list_videos(session, ctx)] == ["Worked on"]
+
+
+async def test_a_refused_save_shows_why_even_at_the_bottom_of_a_long_form(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        app.screen.query_one("#field-title").value = "A title"
+        app.screen.query_one("#field-due").value = "3/4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#form-error")
+        assert "3 April or 4 March" in str(error.render())
+        assert error.region.height > 0 and error.region.y < 24, "scrolled into view"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
+from tracker.core.errors import ConflictError
 from tracker.services import board
 from tracker.services.context import Context
 from tracker.services.views import VideoView
@@ -58,8 +59,19 @@ def undo_create(ctx: Context, after: VideoView) -> UndoStep:
         f"new #{number}",
         after.number,
         after.version,
-        lambda s, version: board.remove_video(s, ctx, number, expected_version=version),
+        lambda s, version: _remove_unless_worked_on(s, ctx, number, version),
     )
+
+
+def _remove_unless_worked_on(s: Session, ctx: Context, number: str, version: int) -> VideoView:
+    """Taking back a new card removes it, but not once time has been logged on it: that is
+    work, and removing it takes the d key and its question."""
+    video = board.video_view(s, ctx, board.resolve_video(s, number))
+    if video.logged_seconds > 0:
+        raise ConflictError(
+            f"#{number} has time logged on it since; delete it with d if you mean it."
+        )
+    return board.remove_video(s, ctx, number, expected_version=version)
 
 
 def undo_delete(ctx: Context, after: VideoView) -> UndoStep:

@@ -109,7 +109,9 @@ class FormScreen(ModalScreen[bool]):
             )
             return
         except TrackerError as error:
-            self.query_one("#form-error", Static).update(plain(str(error)))
+            message = self.query_one("#form-error", Static)
+            message.update(plain(str(error)))
+            message.scroll_visible(animate=False)  # below the fold of a long form otherwise
             return
         self.dismiss(True)
 
