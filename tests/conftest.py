@@ -115,3 +115,24 @@ def settings() -> Settings:
 def ctx(database: Database, settings: Settings, clock: Clock) -> Context:
     member_id = database.run_write(lambda session: add_member(session, "ana"))
     return Context(member_id=member_id, settings=settings, zone=ZONE, clock=clock)
+
+
+@pytest.fixture
+def run(db_url, tmp_path, monkeypatch, capsys):
+    """Run `tracker ARGS` in-process against a fresh database; returns (exit code, out, err)."""
+    config = tmp_path / "config.toml"
+    config.write_text('member = "ana"\ntimezone = "Europe/Berlin"\n')
+    monkeypatch.setenv("TRACKER_CONFIG", str(config))
+    monkeypatch.setenv("TRACKER_DB", db_url)
+    clock = Clock()
+    from tracker import cli
+
+    monkeypatch.setattr(cli.state, "clock", clock)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = cli.main(list(args))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    invoke.clock = clock  # type: ignore[attr-defined]
+    return invoke

@@ -4,30 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from tests.conftest import Clock
-from tracker import cli
-
-
-@pytest.fixture
-def run(db_url, tmp_path, monkeypatch, capsys):
-    """Run `tracker ARGS` in-process against a fresh database; returns (exit code, out, err)."""
-    config = tmp_path / "config.toml"
-    config.write_text('member = "ana"\ntimezone = "Europe/Berlin"\n')
-    monkeypatch.setenv("TRACKER_CONFIG", str(config))
-    monkeypatch.setenv("TRACKER_DB", db_url)
-    clock = Clock()
-    monkeypatch.setattr(cli.state, "clock", clock)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = cli.main(list(args))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    invoke.clock = clock  # type: ignore[attr-defined]
-    return invoke
-
 
 def test_drop_and_undrop_a_video(run):
     run("add", "Five signs", "--stage", "edit")
