@@ -203,10 +203,10 @@ def add_video(
     stage_name = check_stage(ctx, stage) if stage is not None else ctx.settings.stages[0]
     video = Video(
         id=video_id or uuid.uuid4(),
-        number=_next_number(session),
+        number=next_video_number(session),
         title=check_title(title),
         stage=stage_name,
-        position=_end_of_column(session, stage_name),
+        position=end_of_column(session, stage_name),
         platforms=check_platforms(ctx, platforms),
         tags=check_tags(tags),
         due_on=due_on,
@@ -239,7 +239,7 @@ def move_video(
     origin = video.stage
     if origin == target and position is None:
         return video_view(session, ctx, video), origin
-    video.position = position if position is not None else _end_of_column(session, target)
+    video.position = position if position is not None else end_of_column(session, target)
     if origin != target:
         video.stage = target
         video.archived_at = None  # archiving is for published cards; leaving ends it
@@ -559,11 +559,11 @@ def _stage_order(ctx: Context) -> Any:
     )
 
 
-def _next_number(session: Session) -> int:
+def next_video_number(session: Session) -> int:
     return (session.exec(select(func.max(Video.number))).one() or 0) + 1
 
 
-def _end_of_column(session: Session, stage: str) -> float:
+def end_of_column(session: Session, stage: str) -> float:
     last = session.exec(
         select(func.max(Video.position)).where(
             Video.stage == stage, col(Video.deleted_at).is_(None)

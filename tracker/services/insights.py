@@ -8,6 +8,7 @@ entry's share of each week: an entry across midnight or across a week's edge is 
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
@@ -23,6 +24,10 @@ from tracker.db.sql import earlier_of, entry_seconds, instant, later_of, seconds
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
 from tracker.services.timelog import earliest_reaching, reaching_into, running_since
+
+#: The order of a card's moves: two at one instant (a card added and moved within the same
+#: second, or by the same clock) follow the order they were saved in.
+MOVE_ORDER = (col(StageChange.at), col(StageChange.created_at))
 
 #: The rolling figure covers a week and the three before it: the calendar-week counterpart of
 #: the last 4 weeks the hours-per-video threshold calls recent.
@@ -133,7 +138,7 @@ def effort_vs_output(session: Session, ctx: Context, weeks: int) -> list[WeekEff
     """
     reach = _week_bounds(ctx, weeks + ROLLING_WEEKS - 1)
     bounds = reach[ROLLING_WEEKS - 1 :]
-    hours = _hours_by_activity(session, ctx, bounds)
+    hours = hours_by_activity(session, ctx, bounds)
     videos = published_videos(session, ctx, reach[0][0], reach[-1][1])
     by_week: list[list[PublishedVideo]] = [[] for _ in reach]
     for video in videos:
@@ -162,33 +167,62 @@ def _week_of(bounds: list[tuple[datetime, datetime]], moment: datetime) -> int:
     return next(n for n, (start, end) in enumerate(bounds) if start <= moment < end)
 
 
-def _hours_by_activity(
-    session: Session, ctx: Context, bounds: list[tuple[datetime, datetime]]
+def hours_by_activity(
+    session: Session,
+    ctx: Context,
+    bounds: list[tuple[datetime, datetime]],
+    members: tuple[uuid.UUID, ...] | None = None,
 ) -> dict[int, dict[str, float]]:
-    """The member's hours in each period by activity; an entry across a period's edge is split."""
-    periods = _periods(bounds, ctx, session)
+    """Hours in each period by activity, of ``members`` (default: the context's member); an
+    entry across a period's edge is split."""
+    return _split_hours(session, ctx, bounds, members, col(TimeEntry.activity))
+
+
+def hours_by_video(
+    session: Session,
+    ctx: Context,
+    bounds: list[tuple[datetime, datetime]],
+    members: tuple[uuid.UUID, ...] | None = None,
+) -> dict[int, dict[uuid.UUID | None, float]]:
+    """Hours in each period by video (None: work on no video), split like ``hours_by_activity``."""
+    return _split_hours(session, ctx, bounds, members, col(TimeEntry.video_id))
+
+
+def _split_hours(
+    session: Session,
+    ctx: Context,
+    bounds: list[tuple[datetime, datetime]],
+    members: tuple[uuid.UUID, ...] | None,
+    key: Any,
+) -> dict[int, dict[Any, float]]:
+    """The members' hours in each period, grouped by ``key``, summed by the database.
+
+    Each period joins the entries through the (member, start) index, bounded on both sides.
+    """
+    chosen = members if members is not None else (ctx.member_id,)
+    periods = _periods(bounds, ctx, session, chosen)
     now = instant(ctx.now())
     spent = seconds_between(
         later_of(TimeEntry.start_at, periods.c.start),
         earlier_of(func.coalesce(TimeEntry.end_at, now), periods.c.end),
     )
     effort = session.execute(
-        select(periods.c.n, col(TimeEntry.activity), func.sum(spent))
+        select(periods.c.n, key, func.sum(spent))
         .join(
             TimeEntry,
             and_(
-                col(TimeEntry.member_id) == ctx.member_id,
+                col(TimeEntry.member_id).in_(chosen),
                 col(TimeEntry.deleted_at).is_(None),
                 col(TimeEntry.start_at) < periods.c.end,
                 col(TimeEntry.start_at) >= periods.c.earliest,
                 func.coalesce(TimeEntry.end_at, now) > periods.c.start,
             ),
         )
-        .group_by(periods.c.n, TimeEntry.activity)
+        .group_by(periods.c.n, key)
     ).all()
-    hours: dict[int, dict[str, float]] = {}
-    for n, activity, seconds in effort:
-        hours.setdefault(n, {})[activity] = float(seconds) / 3600
+    hours: dict[int, dict[Any, float]] = {}
+    for n, group, seconds in effort:
+        hours.setdefault(n, {})[group] = float(seconds) / 3600
     return hours
 
 
@@ -199,13 +233,19 @@ def _week_bounds(ctx: Context, weeks: int) -> list[tuple[datetime, datetime]]:
     return [ctx.week_bounds(first + timedelta(weeks=n)) for n in range(weeks)]
 
 
-def _periods(bounds: list[tuple[datetime, datetime]], ctx: Context, session: Session) -> Any:
+def _periods(
+    bounds: list[tuple[datetime, datetime]],
+    ctx: Context,
+    session: Session,
+    members: tuple[uuid.UUID, ...] | None = None,
+) -> Any:
     """The periods as a derived table: number, start, end, and the earliest start of an entry
-    that can reach into the period (a finished entry lasts at most a day).
+    that can reach into the period (a finished entry lasts at most a day, a running timer of
+    one of ``members`` as long as it runs).
 
     A VALUES list rather than a UNION of selects: SQLite allows at most 500 of those.
     """
-    running_start = running_since(session, ctx)
+    running_start = running_since(session, ctx, members)
     rows = [
         (n, start, end, earliest_reaching(start, running_start))
         for n, (start, end) in enumerate(bounds)
@@ -235,7 +275,16 @@ class StageTime:
 
 def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
     """Days spent in each stage by cards that left it within the last ``weeks`` weeks, plus
-    idea to published for videos published in that time.
+    idea to published for videos published in that time."""
+    now = ctx.now()
+    return cycle_times_between(session, ctx, now - timedelta(weeks=weeks), now)
+
+
+def cycle_times_between(
+    session: Session, ctx: Context, since: datetime, now: datetime
+) -> list[StageTime]:
+    """Days spent in each stage by cards that left it in ``[since, now]``, plus idea to
+    published for videos published in that time.
 
     The database pairs every move with the next one of the same card (a window function both
     backends have), for the cards that moved in the period only; the percentiles are taken
@@ -243,8 +292,6 @@ def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
     instant, a clock set back) is not a stay, and a card created as published went through no
     stage: neither gets a cycle time.
     """
-    now = ctx.now()
-    since = now - timedelta(weeks=weeks)
     moved = select(col(StageChange.video_id)).where(
         col(StageChange.at) >= instant(since), col(StageChange.at) <= instant(now)
     )
@@ -254,7 +301,7 @@ def cycle_times(session: Session, ctx: Context, weeks: int) -> list[StageTime]:
             col(StageChange.to_stage).label("stage"),
             col(StageChange.at).label("entered"),
             func.lead(StageChange.at)
-            .over(partition_by=col(StageChange.video_id), order_by=col(StageChange.at))
+            .over(partition_by=col(StageChange.video_id), order_by=MOVE_ORDER)
             .label("left"),
         )
         .join(Video, and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None)))
@@ -332,24 +379,7 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
     days = [ctx.day_bounds(today - timedelta(days=back)) for back in range(weeks * 7 - 1, -1, -1)]
     periods = _periods(days, ctx, session)
     live = and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None))
-    latest = (
-        select(
-            col(StageChange.to_stage),
-            func.row_number()
-            .over(partition_by=col(StageChange.video_id), order_by=col(StageChange.at).desc())
-            .label("newest"),
-        )
-        .join(Video, live)
-        .where(col(StageChange.at) < instant(days[0][0]))
-        .subquery("latest")
-    )
-    start = dict(
-        session.execute(
-            select(latest.c.to_stage, func.count())
-            .where(latest.c.newest == 1)
-            .group_by(latest.c.to_stage)
-        ).all()
-    )
+    start = cards_per_stage(session, days[0][0])
     moves = (
         select(periods.c.n, col(StageChange.from_stage), col(StageChange.to_stage), func.count())
         .join(
@@ -372,6 +402,28 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
             counts[stage] = counts.get(stage, 0) + delta
         flow.append(DayFlow(day_start.date(), dict(counts)))
     return flow
+
+
+def cards_per_stage(session: Session, moment: datetime) -> dict[str, int]:
+    """How many cards stood in each stage at ``moment``: each card's latest move before it."""
+    latest = (
+        select(
+            col(StageChange.to_stage),
+            func.row_number()
+            .over(partition_by=col(StageChange.video_id), order_by=[m.desc() for m in MOVE_ORDER])
+            .label("newest"),
+        )
+        .join(Video, and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None)))
+        .where(col(StageChange.at) < instant(moment))
+        .subquery("latest")
+    )
+    return dict(
+        session.execute(
+            select(latest.c.to_stage, func.count())
+            .where(latest.c.newest == 1)
+            .group_by(latest.c.to_stage)
+        ).all()
+    )
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def start_timer(
 
     Inside a planned break it is refused unless ``during_break`` says the person insists.
     """
-    _lock_member(session, ctx)
+    lock_member(session, ctx)
     now = ctx.now()
     start = at or now
     _refuse_future(start, now, "start")
@@ -78,7 +78,7 @@ def start_timer(
 
 def stop_timer(session: Session, ctx: Context, *, at: datetime | None = None) -> EntryView:
     """Stop the running timer, now or at a given time after it started."""
-    _lock_member(session, ctx)
+    lock_member(session, ctx)
     running = _running(session, ctx)
     if running is None:
         raise NotFoundError("No timer is running; start one with `tracker start VIDEO`.")
@@ -102,7 +102,7 @@ def log_entry(
 ) -> EntryView:
     """Record finished work from ``start`` to ``end`` (inside a planned break only if
     ``during_break``). An ``entry_id`` chosen before the first try makes a retry harmless."""
-    _lock_member(session, ctx)
+    lock_member(session, ctx)
     if entry_id is not None and (saved := session.get(TimeEntry, entry_id)) is not None:
         return entry_view(session, ctx, saved)
     if not during_break:
@@ -118,7 +118,7 @@ def log_entry(
 def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, Any]) -> EntryView:
     """Change an entry's ``start_at``, ``end_at``, ``duration`` (moves the end), ``activity``,
     ``video`` (a ref, or None for no video) or ``note``."""
-    _lock_member(session, ctx)
+    lock_member(session, ctx)
     entry = _own_entry(session, ctx, number)
     start = changes.get("start_at", entry.start_at)
     end = changes.get("end_at", entry.end_at)
@@ -143,7 +143,7 @@ def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, A
 
 def remove_entry(session: Session, ctx: Context, number: int) -> EntryView:
     """Tombstone an entry: it no longer counts anywhere."""
-    _lock_member(session, ctx)
+    lock_member(session, ctx)
     entry = _own_entry(session, ctx, number)
     entry.deleted_at = ctx.now()
     _touch(ctx, entry)
@@ -241,11 +241,14 @@ def earliest_reaching(start: datetime, running_start: datetime | None) -> dateti
     return min(earliest, running_start) if running_start is not None else earliest
 
 
-def running_since(session: Session, ctx: Context) -> datetime | None:
-    """When the member's running timer started, if one runs."""
+def running_since(
+    session: Session, ctx: Context, members: tuple[uuid.UUID, ...] | None = None
+) -> datetime | None:
+    """When the running timer of the member (or the earliest of ``members``) started."""
+    chosen = members if members is not None else (ctx.member_id,)
     return session.exec(
-        select(TimeEntry.start_at).where(
-            TimeEntry.member_id == ctx.member_id,
+        select(func.min(TimeEntry.start_at)).where(
+            col(TimeEntry.member_id).in_(chosen),
             col(TimeEntry.end_at).is_(None),
             col(TimeEntry.deleted_at).is_(None),
         )
@@ -287,7 +290,12 @@ def _entries_query(ctx: Context) -> Any:
     )
 
 
-def _lock_member(session: Session, ctx: Context) -> None:
+def next_entry_number(session: Session) -> int:
+    """The number the next entry gets: one past the highest so far."""
+    return (session.exec(select(func.max(TimeEntry.number))).one() or 0) + 1
+
+
+def lock_member(session: Session, ctx: Context) -> None:
     """Serialise this member's time writes (a row lock on PostgreSQL; SQLite's write lock)."""
     session.exec(select(Member.id).where(Member.id == ctx.member_id).with_for_update()).one()
 
@@ -399,7 +407,7 @@ def _new_entry(
     source: str,
     entry_id: uuid.UUID | None = None,
 ) -> TimeEntry:
-    number = (session.exec(select(func.max(TimeEntry.number))).one() or 0) + 1
+    number = next_entry_number(session)
     entry = TimeEntry(
         id=entry_id or uuid.uuid4(),
         number=number,
