@@ -17,7 +17,18 @@ from tracker.core.errors import InputError, TrackerError
 
 __all__ = ["COMMAND_MODULES", "app", "main", "state"]
 # Registered in this order, the order of `tracker --help`.
-COMMAND_MODULES = ("board", "timelog", "wellbeing", "insights", "screens", "admin")
+COMMAND_MODULES = (
+    "board",
+    "timelog",
+    "wellbeing",
+    "insights",
+    "reports",
+    "transfer",
+    "imports",
+    "exports",
+    "screens",
+    "admin",
+)
 for _module in COMMAND_MODULES:
     importlib.import_module(f"tracker.cli.{_module}")
 CRASH_EXIT_CODE = 70

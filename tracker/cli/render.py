@@ -5,7 +5,8 @@ escape sequence must not retitle or clear anyone's terminal)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -115,3 +116,28 @@ def status(summary: Any, context: Context) -> None:
         say(f"{signal.level.upper():<5}  {safe(signal.message)}")
     if summary.signals:
         say(safe(context.settings.note()))
+
+
+@contextmanager
+def progress_bar(what: str, least: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback ``(done, total)`` for a service that draws a bar on stderr once the work is
+    ``least`` or more (rows, bytes), on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    bar = Bar(console=Console(stderr=True), transient=True)
+    task = bar.add_task(what, start=False)
+
+    def advance(done: int, total: int) -> None:
+        if total >= least and not bar.live.is_started:
+            bar.start()
+            bar.start_task(task)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield advance
+    finally:
+        bar.stop()

@@ -1,0 +1,136 @@
+"""`tracker report`: the periods, the formats, and every wrong option refused in one line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import snapshot
+
+
+@pytest.fixture
+def logged(run):
+    """Two videos and an afternoon of work on Mon 16 Nov (week 47); today is Wed 25 Nov."""
+    assert run("add", "Unknown case 12", "--stage", "edit")[0] == 0
+    assert run("log", "1", "2h", "--at", "2026-11-16 14:00")[0] == 0
+    assert run("log", "30m", "--at", "2026-11-16 17:00", "--activity", "admin")[0] == 0
+    return run
+
+
+def test_the_default_is_last_complete_week_in_markdown(logged):
+    code, out, err = logged("report")
+    assert (code, err) == (0, "")
+    assert out.startswith("# Review of 2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)")
+    assert "**2.5 h** logged by ana" in out
+    assert "| #1 Unknown case 12 | 2.0 |" in out
+    assert "Self-monitoring" in out
+
+
+def test_json_has_a_versioned_schema_with_the_documented_keys(logged):
+    code, out, _ = logged("report", "--week", "2026-W47", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and (data["schema"], data["version"]) == ("tracker-report", 1)
+    documented = {"period", "total_hours", "hours_by_activity", "hours_by_video", "hours_by_day"}
+    assert documented | {"published", "signals", "checkins"} <= data.keys()
+    assert data["hours_by_activity"] == {"edit": 2.0, "admin": 0.5}
+    assert data["period"] == {
+        "kind": "week",
+        "label": "2026-W47",
+        "first": "2026-11-16",
+        "end": "2026-11-23",
+    }
+
+
+def test_csv_has_a_row_per_figure(logged):
+    code, out, _ = logged("report", "--format", "csv")
+    assert code == 0
+    assert "hours_by_activity,2026-W47,edit,2.0" in out.splitlines()
+
+
+def test_a_month_and_days_and_everything(logged):
+    assert "2.5 h" in logged("report", "--month", "2026-11")[1]
+    assert (
+        "# Review of Mon 16 Nov – Tue 17 Nov 2026"
+        in logged("report", "--from", "2026-11-16", "--to", "2026-11-17")[1]
+    )
+    assert "**2.5 h**" in logged("report", "--all")[1]
+    assert "**0.0 h**" in logged("report", "--week", "2025-W47")[1]
+
+
+def test_the_whole_practice_or_one_member(logged):
+    assert logged("report", "--all-members")[0] == 0
+    code, _, err = logged("report", "--member", "zoe")
+    assert code != 0 and err.startswith('error: No member "zoe" here; members are ana')
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--week", "2026-W60"], "2026 has weeks 1 to 53"),
+        (["--week", "last"], 'error: "last" is not a week; give a year and week number'),
+        (["--month", "2026-13"], "is not a month; give a year and month, e.g. 2026-11"),
+        (["--week", "2026-W47", "--month", "2026-11"], "Give either --week or --month, not both"),
+        (["--all", "--from", "2026-11-01"], "Give either --from or --all, not both"),
+        (["--to", "2026-11-01"], "Give --from with --to"),
+        (["--from", "2026-11-20", "--to", "2026-11-01"], "before it starts"),
+        (["--from", "someday"], "someday"),
+        (["--member", "ana", "--all-members"], "Give either --member or --all-members"),
+        (["--format", "pdf"], 'Unknown format "pdf"; use one of md, html, csv, json'),
+    ],
+)
+def test_wrong_options_get_one_line_and_change_nothing(logged, db_url, args, says):
+    from tracker.db.database import open_database
+
+    database = open_database(db_url)
+    before = snapshot(database)
+    code, out, err = logged("report", *args)
+    assert code != 0 and out == ""
+    assert says in err and len(err.strip().splitlines()) == 1
+    assert snapshot(database) == before
+    database.dispose()
+
+
+def test_o_writes_the_file_in_the_format_its_name_ends_in_and_never_replaces_unasked(
+    logged, tmp_path
+):
+    target = tmp_path / "week.json"
+    code, out, _ = logged("report", "-o", str(target))
+    assert code == 0 and out == f"Wrote the review of 2026-W47 to {target}.\n"
+    assert json.loads(target.read_text())["total_hours"] == 2.5
+    code, _, err = logged("report", "--week", "2026-W46", "-o", str(target))
+    assert code != 0 and "already exists; add --force" in err
+    assert json.loads(target.read_text())["period"]["label"] == "2026-W47"
+    assert logged("report", "--week", "2026-W46", "-o", str(target), "--force")[0] == 0
+    assert json.loads(target.read_text())["period"]["label"] == "2026-W46"
+    markdown = tmp_path / "week.txt"
+    assert logged("report", "-o", str(markdown))[0] == 0
+    assert markdown.read_text().startswith("# Review of 2026-W47")
+
+
+def test_o_into_a_missing_folder_is_refused(logged, tmp_path):
+    code, _, err = logged("report", "-o", str(tmp_path / "nowhere" / "week.md"))
+    assert code != 0 and "does not exist" in err
+
+
+def test_the_schema_page_documents_every_key_the_json_has(logged):
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "report-schema.md").read_text()
+    data = json.loads(logged("report", "--format", "json")[1])
+    documented = {line.split("`")[1] for line in page.splitlines() if line.startswith("| `")}
+    assert documented == set(data), "docs/report-schema.md and the JSON name the same keys"
+    assert f"**version {data['version']}**" in page
+
+
+def test_csv_keeps_figures_as_numbers_and_a_missing_one_empty(logged):
+    import csv
+    import io
+
+    assert logged("add", "=HYPERLINK(1)", "--stage", "edit")[0] == 0
+    assert logged("log", "2", "1h", "--at", "2026-11-17 09:00")[0] == 0
+    rows = list(csv.reader(io.StringIO(logged("report", "--format", "csv")[1])))
+    videos = [row for row in rows if row[0] == "hours_by_video"]
+    assert ["hours_by_video", "2026-W47", "#2 =HYPERLINK(1)", "1.0"] in videos
+    compared = [row for row in rows if row[0] == "compared" and row[2] == "2026-W46"]
+    assert compared == [["compared", "2026-W47", "2026-W46", "0.0", "0", "", "0", "", ""]]

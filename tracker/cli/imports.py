@@ -1,0 +1,3 @@
+"""The import commands: registered in the next commit."""
+
+from __future__ import annotations

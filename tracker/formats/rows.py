@@ -1,0 +1,184 @@
+"""The report's sections as rows of text, shared by the Markdown, CSV and HTML writers so the
+three never word or round a figure differently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tracker.core.durations import format_video_length, hours_number
+from tracker.services.reports import Report
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled table of the report."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    empty: str  # what to say instead of an empty table
+
+
+NONE = "-"  # a figure that cannot be worked out (a median of no videos)
+
+
+def hours(value: float | None) -> str:
+    return NONE if value is None else hours_number(value)
+
+
+def score(value: float | None) -> str:
+    return NONE if value is None else f"{value:.0f}"
+
+
+def is_figure(cell: str) -> bool:
+    """A whole or decimal number as the sections write them."""
+    return cell.replace(".", "", 1).isdigit()
+
+
+def numeric(section: Section, column: int) -> bool:
+    """A column of figures (or dashes for none): right-aligned in every format."""
+    return all(row[column] == NONE or is_figure(row[column]) for row in section.rows)
+
+
+def sections(report: Report) -> Iterator[Section]:
+    """Every table of the report, in reading order."""
+    yield _compared(report)
+    yield Section(
+        "hours_by_activity",
+        "Hours by activity",
+        ("Activity", "Hours"),
+        [(name, hours(value)) for name, value in report.hours_by_activity.items()],
+        "Nothing was logged.",
+    )
+    yield Section(
+        "hours_by_video",
+        "Hours by video",
+        ("Video", "Hours"),
+        [(_video(line.number, line.title), hours(line.hours)) for line in report.hours_by_video],
+        "Nothing was logged.",
+    )
+    yield Section(
+        "hours_by_day",
+        "Hours by day",
+        ("Day", "Hours"),
+        [(f"{line.day:%a %Y-%m-%d}", hours(line.hours)) for line in report.hours_by_day],
+        "Nothing was logged.",
+    )
+    yield Section(
+        "published",
+        "Published",
+        ("Video", "Published", "Length", "Hours logged"),
+        [
+            (
+                _video(video.number, video.title),
+                f"{video.published_at:%a %Y-%m-%d}",
+                format_video_length(video.length_seconds) if video.length_seconds else "-",
+                hours(video.hours),
+            )
+            for video in report.published
+        ],
+        "Nothing was published.",
+    )
+    yield Section(
+        "created",
+        "New on the board",
+        ("Video", "Stage now"),
+        [(_video(card.number, card.title), card.stage) for card in report.created],
+        "No new cards.",
+    )
+    yield Section(
+        "moved",
+        "Moves into each stage",
+        ("Stage", "Moves"),
+        [(stage, str(count)) for stage, count in report.moved.items()],
+        "No card moved.",
+    )
+    yield Section(
+        "cycle_times",
+        "Cycle times (days)",
+        ("Stage", "Cards", "Median", "85th percentile"),
+        [
+            (line.stage, str(line.cards), f"{line.median_days:.1f}", f"{line.p85_days:.1f}")
+            for line in report.cycle_times
+        ],
+        "No card left a stage.",
+    )
+    yield Section(
+        "signals",
+        "Signals raised",
+        ("Signal", "Level", "Times", "Answers"),
+        [
+            (line.key, line.level, str(line.times), _answers(line.answers))
+            for line in report.signals
+        ],
+        "No threshold prompted.",
+    )
+    yield Section(
+        "checkins",
+        "Check-ins",
+        ("Taken", "Member", "Personal", "Work"),
+        [
+            (
+                f"{line.taken_at:%a %Y-%m-%d %H:%M}",
+                line.member,
+                score(line.personal_score),
+                score(line.work_score),
+            )
+            for line in report.checkins
+        ],
+        "No check-in.",
+    )
+    yield Section(
+        "scheduled_next",
+        "Scheduled next",
+        ("Video", "Stage", "Due", "Publish"),
+        [
+            (
+                _video(card.number, card.title),
+                card.stage,
+                f"{card.due_on:%a %Y-%m-%d}" if card.due_on else "-",
+                f"{card.publish_at:%a %Y-%m-%d %H:%M}" if card.publish_at else "-",
+            )
+            for card in report.scheduled_next
+        ],
+        "Nothing is due in the two weeks after.",
+    )
+    yield Section(
+        "wip",
+        "Cards in each stage",
+        ("Stage", "Cards"),
+        [(stage, str(count)) for stage, count in report.wip.items()],
+        "The board is empty.",
+    )
+
+
+def _compared(report: Report) -> Section:
+    """This period beside the ones before it: hours, output, and check-in scores."""
+    return Section(
+        "compared",
+        "This period and the ones before",
+        ("Period", "Hours", "Published", "h/video", "New", "Personal", "Work"),
+        [
+            (
+                line.label,
+                hours(line.total_hours),
+                str(line.published),
+                hours(line.hours_per_video),
+                str(line.created),
+                score(line.checkin_personal),
+                score(line.checkin_work),
+            )
+            for line in (report.summary, *report.earlier)
+        ],
+        "",
+    )
+
+
+def _video(number: int | None, title: str) -> str:
+    return f"#{number} {title}" if number is not None else title
+
+
+def _answers(answers: dict[str, int]) -> str:
+    return ", ".join(f"{count} {answer}" for answer, count in answers.items())
