@@ -1,0 +1,282 @@
+"""`tracker import ...` as a person types it: what it prints, and every kind of bad file
+refused on one line with nothing imported.
+
+The command line does the same on either database, so these run on SQLite only; the import
+services' own tests run on PostgreSQL too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.helpers import snapshot
+from tracker.db.database import open_database
+
+COMMANDS = ("watson", "timewarrior", "toggl", "csv", "xlsx", "metrics")
+FRAME = [1795201200, 1795204800, "Unknown case 14", "a1", ["edit", "night"], 1795204800]
+TOGGL_HEADER = "User,Email,Project,Description,Start date,Start time,End date,End time,Tags\n"
+NOT_UTF8 = bytes(range(128, 256)) * 8
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'tracker.db'}"
+
+
+@pytest.fixture
+def cli(run, db_url):
+    """The command line on a database that exists, and a way to see all it holds."""
+    assert run("ls")[0] == 0
+    database = open_database(db_url)
+    run.snapshot = lambda: snapshot(database)  # type: ignore[attr-defined]
+    yield run
+    database.dispose()
+
+
+def workbook(path: Path, *rows: list) -> Path:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_import_has_help_and_a_dry_run(run, command):
+    code, out, _ = run("import", command, "--help")
+    assert code == 0 and "--dry-run" in out and "Import" in out
+
+
+def test_watson_dry_run_then_import_then_import_again(cli, tmp_path, monkeypatch):
+    (tmp_path / "watson").mkdir()
+    (tmp_path / "watson" / "frames").write_text(json.dumps([FRAME], indent=1))
+    monkeypatch.setenv("WATSON_DIR", str(tmp_path / "watson"))
+    before = cli.snapshot()
+    frames = tmp_path / "watson" / "frames"
+
+    code, out, err = cli("import", "watson", "--dry-run")
+
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Dry run, nothing was changed. {frames} would bring: entries 1 new, 0 already here; "
+        "videos 1 new, 0 already here.",
+        "  new videos are published as of their last entry and archived: `tracker ls --all` "
+        "lists them",
+        "The first rows as they would land:",
+        "From      When                    Time  Activity  Video            Note",
+        "frames:2  Fri 20 Nov 20:00–21:00  1h    edit      Unknown case 14  tags: night",
+    ]
+    assert cli.snapshot() == before
+    assert cli("import", "watson")[1].startswith(
+        f"Imported {frames}: entries 1 new, 0 already here; videos 1 new, 0 already here."
+    )
+    assert cli("import", "watson", str(frames))[1].startswith(
+        f"Imported {frames}: entries 0 new, 1 already here; videos 0 new, 0 already here."
+    )
+    listed = cli("entries", "--day", "2026-11-20")[1]
+    assert "edit      #1 Unknown case 14  tags: night" in listed
+
+
+def test_a_spreadsheet_preview_shows_the_rows_as_they_would_land(cli, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("Case,Name,Due\n14,Unknown case 14,2026-12-01\n15,Unknown case 15,\n")
+    code, out, _ = cli("import", "csv", str(path), "--map", "title=Name,case=Case", "--dry-run")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "  columns: title ← Name, case ← Case, due ← Due",
+        "The first rows as they would land:",
+        "Line       #   Title            Stage  Due         Platforms  Tags  Case",
+        "2     new  #1  Unknown case 14  idea   2026-12-01                   14",
+        "3     new  #2  Unknown case 15  idea                                15",
+    ]
+    assert cli("ls")[1].startswith("No videos")
+    code, out, _ = cli("import", "csv", str(path), "--map", "title=Name", "--map", "case=Case")
+    assert out.startswith(f"Imported {path}: videos 2 new, 0 already here.")
+
+
+def test_metrics_for_a_published_video(cli, tmp_path):
+    cli("add", "Unknown case 13", "--stage", "published")
+    cli.clock.advance(hours=2)
+    path = workbook(tmp_path / "analytics.xlsx", ["Video title", "Views", "Likes"])
+    workbook(path, ["Video title", "Views", "Likes"], ["Unknown case 13", 2400, 170])
+    code, out, err = cli(
+        "import", "metrics", str(path), "--map", "title=Video title", "--at", "11:00"
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Imported {path}: metrics 1 new, 0 already here.",
+        "  as of Wed 25 Nov 11:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--map", "title=Case"],
+            'error: {path} has no column "Case" (for title); its columns are "Name", "Due".',
+        ),
+        (
+            ["--map", "heading=Name"],
+            'error: Unknown field "heading" in --map; the fields are title, due, stage, '
+            "platforms, tags, series, case, notes, url, published.",
+        ),
+        (["--map", "title"], 'error: Cannot read "title" in --map; write FIELD=COLUMN pairs'),
+        (["--key", "Id", "--map", "title=Name"], 'error: {path} has no column "Id" (for key)'),
+    ],
+)
+def test_a_mapping_that_does_not_fit_is_one_line_naming_the_columns(cli, tmp_path, args, message):
+    path = tmp_path / "cases.csv"
+    path.write_text("Name,Due\nA,\n")
+    code, out, err = cli("import", "csv", str(path), *args)
+    assert code == 2 and out == ""
+    assert err.startswith(message.format(path=path)) and err.count("\n") == 1
+
+
+def _bad_content(command: str, tmp: Path) -> list[str]:
+    """A file of the right kind with a broken record in it."""
+    if command == "watson":
+        (tmp / "frames").write_text('[\n [1795201200, 1795204800, "A", "x", [], 0],\n oops\n]\n')
+        return [str(tmp / "frames")]
+    if command == "timewarrior":
+        return [_timew(tmp, "inc 20261120T190000Z - 20261120T200000Z # a\nhello world\n")]
+    if command == "xlsx":
+        (tmp / "cases.xlsx").write_text("Title,Due\nA,2026-12-01\n")
+        return [str(tmp / "cases.xlsx")]
+    text = {
+        "toggl": TOGGL_HEADER + "Ana,a@b.c,P,d,2026-11-20,20:00:00,2026-11-20,21:00:00,x,extra\n",
+        "csv": "Title;Due\nA;2026-12-01;x\n",
+        "metrics": "Title,Views\nUnknown case 13,lots\n",
+    }[command]
+    (tmp / "file.csv").write_text(text)
+    return [str(tmp / "file.csv")]
+
+
+def _wrong_columns(command: str, tmp: Path) -> list[str]:
+    if command == "watson":
+        (tmp / "frames").write_text('{"frames": []}\n')
+        return [str(tmp / "frames")]
+    if command == "timewarrior":
+        return [_timew(tmp, "inc 20261120T190000Z + 20261120T200000Z\n")]
+    if command == "xlsx":
+        return [str(workbook(tmp / "cases.xlsx", ["Name"], ["A"])), "--map", "title=Case"]
+    (tmp / "file.csv").write_text("Name,When,Hours\nA,2026-11-20,2\n")
+    return [str(tmp / "file.csv"), *(["--map", "title=Case"] if command == "csv" else [])]
+
+
+def _bad_dates(command: str, tmp: Path) -> list[str]:
+    if command == "watson":
+        (tmp / "frames").write_text('[\n ["monday", 1795204800, "A", "x", [], 0]\n]\n')
+        return [str(tmp / "frames")]
+    if command == "timewarrior":
+        return [_timew(tmp, "inc 20261340T190000Z - 20261340T200000Z # a\n")]
+    if command == "xlsx":
+        return [str(workbook(tmp / "cases.xlsx", ["Title", "Due"], ["A", "soon"]))]
+    if command == "metrics":
+        (tmp / "file.csv").write_text("Title,Views\nA,5\n")
+        return [str(tmp / "file.csv"), "--at", "the day after"]
+    text = {
+        "toggl": TOGGL_HEADER + "Ana,a@b.c,P,d,2026-13-20,20:00:00,2026-11-20,21:00:00,x\n",
+        "csv": "Title,Due\nA,soon\n",
+    }[command]
+    (tmp / "file.csv").write_text(text)
+    return [str(tmp / "file.csv")]
+
+
+def _timew(tmp: Path, text: str | bytes) -> str:
+    (tmp / "tw" / "data").mkdir(parents=True, exist_ok=True)
+    month = tmp / "tw" / "data" / "2026-11.data"
+    month.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return str(tmp / "tw")
+
+
+def _file(command: str, tmp: Path, content: bytes) -> list[str]:
+    if command == "timewarrior":
+        return [_timew(tmp, content)]
+    path = tmp / (
+        "cases.xlsx" if command == "xlsx" else "frames" if command == "watson" else "f.csv"
+    )
+    path.write_bytes(content)
+    return [path.as_posix(), *(["--map", "title=A"] if command == "metrics" else [])]
+
+
+def _folder_instead(command: str, tmp: Path) -> list[str]:
+    if command == "timewarrior":
+        (tmp / "tw").write_text("not a folder\n")
+        return [str(tmp / "tw")]
+    (tmp / "folder").mkdir()
+    return [str(tmp / "folder")]
+
+
+def _missing(command: str, tmp: Path) -> list[str]:
+    return [str(tmp / "nowhere")]
+
+
+def _unreadable(command: str, tmp: Path) -> list[str]:
+    """A path the system refuses to open, whoever runs the test: a link to itself."""
+    if command == "timewarrior":
+        _timew(tmp, "")
+        month = tmp / "tw" / "data" / "2026-11.data"
+        month.unlink()
+        month.symlink_to(month)
+        return [str(tmp / "tw")]
+    path = tmp / ("cases.xlsx" if command == "xlsx" else "loop")
+    path.symlink_to(path)
+    return [str(path)]
+
+
+MALFORMED = {
+    "bad content": _bad_content,
+    "wrong columns": _wrong_columns,
+    "bad dates": _bad_dates,
+    "empty file": lambda command, tmp: _file(command, tmp, b""),
+    "binary garbage": lambda command, tmp: _file(command, tmp, NOT_UTF8),
+    "a folder instead of a file": _folder_instead,
+    "missing file": _missing,
+    "unreadable file": _unreadable,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_malformed_file_gets_one_line_and_imports_nothing(cli, tmp_path, command, kind):
+    args = MALFORMED[kind](command, tmp_path)
+    before = cli.snapshot()
+
+    code, out, err = cli("import", command, *args)
+
+    assert code == 2, err
+    assert out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "unexpected problem" not in err
+    assert cli.snapshot() == before
+
+
+def test_a_large_file_shows_a_progress_bar_on_a_terminal(cli, tmp_path, monkeypatch):
+    from tracker.cli import imports
+
+    frames = tmp_path / "frames"
+    frames.write_text(json.dumps([FRAME], indent=1))
+    drawn: list[tuple[int, int]] = []
+    monkeypatch.setattr(imports, "LARGE_FILE_BYTES", 1)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(imports._Bar, "__call__", _spy(imports._Bar.__call__, drawn))
+
+    code, out, err = cli("import", "watson", str(frames))
+
+    assert code == 0 and out.startswith(f"Imported {frames}: entries 1 new")
+    assert drawn == [(frames.stat().st_size, frames.stat().st_size)]
+    assert "Watson frames" in err
+
+
+def _spy(method, calls):
+    def spy(self, done, total):
+        calls.append((done, total))
+        method(self, done, total)
+
+    return spy

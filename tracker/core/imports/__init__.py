@@ -1,0 +1,40 @@
+"""Readers for other tools' files: text in, plain records out, with no I/O and no database.
+
+Each reader raises ``LocatedError`` (an ``InputError``) saying what is wrong with one record
+and on which line; the import services put the file's name in front (``frames:12: ...``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tracker.core.errors import InputError
+
+
+class LocatedError(InputError):
+    """A problem at a known line of the text being read; the message does not repeat it."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One stretch of work as another time tracker recorded it.
+
+    ``source_id`` is the tool's own name for the record (a Watson frame id, a Timewarrior start),
+    so that importing the same file twice recognises what came in the first time. ``end`` is
+    None while the tool's timer still runs. ``file`` names the file the record is in, for a
+    tool that keeps several (the line is in that file).
+    """
+
+    line: int
+    source_id: str
+    start: datetime
+    end: datetime | None
+    project: str | None
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    file: str = ""

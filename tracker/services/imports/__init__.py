@@ -1,0 +1,181 @@
+"""Bringing history in from other tools and spreadsheets: what every import shares.
+
+The rules every importer follows:
+
+- **All or nothing.** An import runs inside the caller's one write transaction; the first bad
+  record raises ``InputError`` as ``FILE:LINE: what is wrong`` and the whole import is rolled
+  back.
+- **A dry run is the real run, undone.** With ``dry_run`` the import works inside a savepoint
+  that is rolled back at the end, so what it reports is exactly what a real run would do.
+- **Idempotent.** Every row gets a UUID derived from the source's own id for the record
+  (``row_id``), so a second import of the same file finds its rows already here and adds
+  nothing: the result says "N new, M already here". A row already here is never changed.
+- **Streamed.** Files are read in chunks and rows go in by the chunk, with one query per chunk
+  for the ids already present: years of history never sit in memory at once.
+- **No screen.** Progress goes to an optional callback; the command line draws the bar.
+"""
+
+from __future__ import annotations
+
+import codecs
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Table
+from sqlmodel import Session, SQLModel
+
+from tracker.core.errors import InputError
+from tracker.core.imports import LocatedError
+
+#: The namespace of every imported row's id: ``uuid5(NAMESPACE, "watson:<frame id>")``.
+NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4d4b-9a57-3e0c2b7d9f10")
+CHUNK_ROWS = 2000  # rows per insert, and ids per "already here?" query
+CHUNK_BYTES = 1 << 20
+PREVIEW_ROWS = 5
+
+#: ``progress(done, total)``, both in bytes read; the command line turns it into a bar.
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of one kind of row an import adds, and how many were already here."""
+
+    what: str
+    new: int
+    already: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, for a dry run, would do).
+
+    ``preview`` holds the first rows as they land, as text under ``preview_headers``;
+    ``notes`` say what else a person should know (rows left out, where new videos went).
+    """
+
+    path: str
+    dry_run: bool
+    tallies: tuple[Tally, ...]
+    notes: tuple[str, ...] = ()
+    preview_headers: tuple[str, ...] = ()
+    preview: tuple[tuple[str, ...], ...] = ()
+
+
+def row_id(*parts: object) -> uuid.UUID:
+    """The id of an imported row, from the source's own name for it: the same each time."""
+    return uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts))
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A model's table, for bulk inserts that skip the ORM's work for each row."""
+    return model.metadata.tables[str(model.__tablename__)]
+
+
+def located(shown: str, line: int, message: str) -> InputError:
+    """The one shape of a bad-row error: ``FILE:LINE: what is wrong``."""
+    return InputError(f"{shown}:{line}: {message}")
+
+
+def run_import(session: Session, dry_run: bool, work: Callable[[], ImportResult]) -> ImportResult:
+    """Run ``work`` in the caller's transaction; a dry run does all of it, then undoes it."""
+    if not dry_run:
+        return work()
+    savepoint = session.begin_nested()
+    try:
+        return work()
+    finally:
+        savepoint.rollback()
+
+
+def chunked(items: Iterable[T], size: int = CHUNK_ROWS) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class SourceFile:
+    """A file to import: checked before reading, read as UTF-8 text in chunks.
+
+    ``shown`` is the name used in messages (the path as the person gave it); ``what`` says
+    what the file should be (``Watson's frames file``) for the messages about a wrong path.
+    """
+
+    def __init__(self, path: Path, what: str, shown: str | None = None) -> None:
+        self.path = path
+        self.what = what
+        self.shown = shown if shown is not None else str(path)
+
+    def check(self, *, empty_ok: bool = False) -> int:
+        """The file's size; one-line errors for a missing or unusable path, and for an empty
+        file unless ``empty_ok``."""
+        try:
+            if self.path.is_dir():
+                raise InputError(f"{self.shown} is a folder; give {self.what}.")
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            raise InputError(f"{self.shown} does not exist; give {self.what}.") from None
+        except OSError as error:
+            raise self._unreadable(error) from None
+        if size == 0 and not empty_ok:
+            raise InputError(f"{self.shown} is empty; nothing was imported.")
+        return size
+
+    def text(
+        self, progress: Progress | None = None, total: int = 0, done: int = 0
+    ) -> Iterator[str]:
+        """The file's text in chunks (a UTF-8 byte-order mark dropped), reporting bytes read
+        through ``progress`` as ``done`` so far of ``total``."""
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        line = 1
+        try:
+            with self.path.open("rb") as stream:
+                while chunk := stream.read(CHUNK_BYTES):
+                    try:
+                        text = decoder.decode(chunk)
+                    except UnicodeDecodeError as error:
+                        at = line + chunk.count(b"\n", 0, max(error.start, 0))
+                        raise self._not_text(at) from None
+                    line += chunk.count(b"\n")
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+                    yield text
+                if decoder.decode(b"", final=True):
+                    raise self._not_text(line)
+        except UnicodeDecodeError:
+            raise self._not_text(line) from None
+        except OSError as error:
+            raise self._unreadable(error) from None
+
+    def lines(
+        self, progress: Progress | None = None, total: int = 0, done: int = 0
+    ) -> Iterator[tuple[int, str]]:
+        """``(number, line)`` for each line of the text, its line break kept (only ``\n``
+        ends a line: other separators may sit inside a quoted cell)."""
+        number = 0
+        rest = ""
+        for chunk in self.text(progress, total, done):
+            pieces = (rest + chunk).split("\n")
+            rest = pieces.pop()
+            for piece in pieces:
+                number += 1
+                yield number, piece + "\n"
+        if rest:
+            yield number + 1, rest
+
+    def at(self, error: LocatedError) -> InputError:
+        """A reader's error with this file's name in front."""
+        return located(self.shown, error.line, str(error))
+
+    def _not_text(self, line: int) -> InputError:
+        return located(self.shown, line, "this is not UTF-8 text; is it the right file?")
+
+    def _unreadable(self, error: OSError) -> InputError:
+        reason = (error.strerror or type(error).__name__).lower()
+        return InputError(f"Cannot read {self.shown}: {reason}.")
