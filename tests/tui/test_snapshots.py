@@ -78,3 +78,14 @@ def test_the_plan_a_break_form_at_80_by_24(snap_compare, database, ctx):
 
 def test_the_delete_question_at_80_by_24(snap_compare, database, ctx):
     assert snap_compare(sample_app(database, ctx), terminal_size=(80, 24), press=["d"])
+
+
+def test_the_review_at_80_by_24(snap_compare, database, ctx):
+    app = sample_app(database, ctx)
+
+    async def show_review(pilot) -> None:
+        app.clear_notifications()
+        await pilot.press("4")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show_review)

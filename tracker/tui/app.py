@@ -31,6 +31,7 @@ from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.insights import InsightsScreen
+from tracker.tui.screens.review import ReviewScreen
 from tracker.tui.screens.time_log import TimeLogScreen
 from tracker.tui.wellbeing import Wellbeing
 from tracker.tui.widgets.timer_bar import TimerBar
@@ -56,11 +57,17 @@ class TrackerApp(App[None]):
         Binding("1", "show('board')", "Board", id="show-board"),
         Binding("2", "show('log')", "Log", id="show-log"),
         Binding("3", "show('insights')", "Insights", id="show-insights"),
+        Binding("4", "show('review')", "Review", id="show-review"),
         Binding("c", "checkin", "Check-in", id="checkin"),
         Binding("p", "plan_break", "Plan a break", id="plan-break"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="commands"),
     ]
-    SCREENS_BY_NAME = {"board": BoardScreen, "log": TimeLogScreen, "insights": InsightsScreen}
+    SCREENS_BY_NAME = {
+        "board": BoardScreen,
+        "log": TimeLogScreen,
+        "insights": InsightsScreen,
+        "review": ReviewScreen,
+    }
 
     def __init__(
         self, database: Database, context: Context, *, watch: bool = True, demo: bool = False
