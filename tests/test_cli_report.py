@@ -134,3 +134,54 @@ def test_csv_keeps_figures_as_numbers_and_a_missing_one_empty(logged):
     assert ["hours_by_video", "2026-W47", "#2 =HYPERLINK(1)", "1.0"] in videos
     compared = [row for row in rows if row[0] == "compared" and row[2] == "2026-W46"]
     assert compared == [["compared", "2026-W47", "2026-W46", "0.0", "0", "", "0", "", ""]]
+
+
+def test_a_period_across_new_year_names_both_years(logged):
+    out = logged("report", "--from", "2025-12-20", "--to", "2026-01-10")[1]
+    assert out.startswith("# Review of Sat 20 Dec 2025 – Sat 10 Jan 2026")
+
+
+def test_a_long_period_shows_its_hours_by_week_or_by_month_and_json_keeps_the_days(logged):
+    assert logged("log", "1h", "--at", "2025-06-02 10:00", "--anyway")[0] == 0
+    year = logged("report", "--from", "2025-06-01", "--to", "2025-12-31")[1]
+    assert "## Hours by week" in year and "| 2025-W23 | 1.0 |" in year
+    everything = logged("report", "--from", "2024-01-01", "--to", "2026-11-30")[1]
+    assert "## Hours by month" in everything and "| 2025-06 | 1.0 |" in everything
+    days = json.loads(logged("report", "--all", "--format", "json")[1])["hours_by_day"]
+    assert {"day": "2025-06-02", "hours": 1.0} in days
+
+
+def test_o_with_an_ending_no_format_has_is_refused(logged, tmp_path):
+    code, _, err = logged("report", "-o", str(tmp_path / "week.pdf"))
+    assert code != 0 and "End the file name in .md, .html, .csv or .json" in err
+    assert not (tmp_path / "week.pdf").exists()
+
+
+def test_o_never_replaces_a_link_or_a_device_even_with_force(logged, tmp_path):
+    target = tmp_path / "kept.md"
+    target.write_text("mine")
+    (tmp_path / "link.md").symlink_to(target)
+    code, _, err = logged("report", "-o", str(tmp_path / "link.md"), "--force")
+    assert code != 0 and "is a link or a device, not a file" in err
+    assert (tmp_path / "link.md").is_symlink() and target.read_text() == "mine"
+    code, _, err = logged("report", "-o", "/dev/null", "--format", "md", "--force")
+    assert code != 0 and "is a link or a device" in err
+
+
+def test_output_that_cannot_be_written_gets_one_line_not_a_crash_report(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TRACKER_DB": str(tmp_path / "t.db"), "HOME": str(tmp_path)}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "tracker", "report"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "error: Could not write the output: No space left on device.\n"

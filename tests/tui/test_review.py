@@ -77,3 +77,20 @@ async def test_a_file_name_without_a_known_ending_is_refused_in_the_form(app, tm
         await pilot.press("enter")
         assert "End the file name in .md" in str(app.screen.query_one("#form-error").render())
     assert not (tmp_path / "week.pdf").exists()
+
+
+async def test_an_existing_file_is_replaced_only_when_replace_is_ticked(app, tmp_path):
+    from textual.widgets import Checkbox
+
+    target = tmp_path / "week.md"
+    target.write_text("mine")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "x")
+        app.screen.query_one("#field-path", Input).value = str(target)
+        await pilot.press("enter")
+        assert "tick Replace" in str(app.screen.query_one("#form-error").render())
+        assert target.read_text() == "mine"
+        app.screen.query_one("#field-replace", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.read_text().startswith("- **0.0 h**") or "# Review" in target.read_text()

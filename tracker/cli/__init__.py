@@ -51,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         message = error.format_message().strip().rstrip(".")
         typer.echo(f"error: {_printable(message)}; see `{where} --help`.", err=True)
         return getattr(error, "exit_code", 2)
+    except BrokenPipeError:  # `tracker ... | head`: the reader has all it wanted
+        return 1
+    except OSError as error:  # the output could not be written: a full disk, a closed terminal
+        typer.echo(f"error: Could not write the output: {error.strerror}.", err=True)
+        return 1
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("Interrupted; nothing was changed by the unfinished command.", err=True)
         return INTERRUPTED_EXIT_CODE

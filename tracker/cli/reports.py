@@ -106,4 +106,4 @@ def _format(given: str | None, output: str | None) -> str:
 
     if given is not None:
         return format_named(given)
-    return (format_of(output) if output is not None else None) or "md"
+    return format_of(output) if output is not None else "md"

@@ -40,9 +40,13 @@ def format_named(name: str) -> str:
     return chosen
 
 
-def format_of(path: str) -> str | None:
-    """The format a file name's ending names (``.md`` or ``.markdown``, ``.html``, ...)."""
+def format_of(path: str) -> str:
+    """The format a file name's ending names (``.md``, ``.markdown`` or ``.txt``, ``.html``,
+    ``.csv``, ``.json``); any other ending is refused rather than guessed."""
     suffix = PurePath(path).suffix.lower()
-    if suffix == ".markdown":
+    if suffix in (".markdown", ".txt"):
         return "md"
-    return next((name for name, known in SUFFIXES.items() if known == suffix), None)
+    known = next((name for name, ending in SUFFIXES.items() if ending == suffix), None)
+    if known is None:
+        raise InputError("End the file name in .md, .html, .csv or .json to choose the format.")
+    return known

@@ -21,7 +21,7 @@ from pygal.style import Style
 from tracker.core.durations import hours_number
 from tracker.core.palette import RGB, colour_of
 from tracker.formats.markdown import title
-from tracker.formats.rows import hours, numeric, sections
+from tracker.formats.rows import hours, hours_over_time, numeric, sections
 from tracker.services.reports import Report, Summary
 
 # The fonts the reader's system has: nothing to fetch, and the same look as the page around.
@@ -90,28 +90,39 @@ def _periods(report: Report) -> Chart:
 
 
 def _days(report: Report) -> Chart:
-    """Hours on each day, coloured by weekday as the app's load chart colours them."""
-    about = "Hours per day"
-    days = report.hours_by_day
-    if not any(day.hours for day in days):
+    """Hours on each day, coloured by weekday as the app's load chart colours them; a long
+    period by week or by month, in one colour."""
+    unit, spans = hours_over_time(report)
+    about = f"Hours per {unit}"
+    if not any(value for _, value in spans):
         return Chart(about, None, "Nothing to chart: no hours were logged.")
+    count = len(spans)
     chart = _chart(
         pygal.Bar,
         "days",
         about,
         [],
-        edged=len(days) <= EDGED_UP_TO,
+        edged=count <= EDGED_UP_TO,
         height=340,
         show_legend=False,
-        print_values=len(days) <= PRINTED_VALUES_UP_TO,
+        print_values=count <= PRINTED_VALUES_UP_TO,
         x_label_rotation=0 if report.period.kind == "week" else 45,
-        show_minor_x_labels=len(days) <= LABELS_UP_TO,
-        x_labels_major_every=math.ceil(len(days) / LABELS_UP_TO),
+        show_minor_x_labels=count <= LABELS_UP_TO,
+        x_labels_major_every=math.ceil(count / LABELS_UP_TO),
     )
-    chart.x_labels = [f"{day.day:{_day_format(report)}}" for day in days]
+    if unit == "day":
+        days = report.hours_by_day
+        chart.x_labels = [f"{day.day:{_day_format(report)}}" for day in days]
+        colours = [colour_of(f"{day.day:%a}") for day in days]
+    else:
+        chart.x_labels = [label for label, _ in spans]
+        colours = [colour_of("edit")] * count
     chart.add(
         "hours",
-        [{"value": day.hours or None, "color": _hex(colour_of(f"{day.day:%a}"))} for day in days],
+        [
+            {"value": value or None, "color": _hex(colour)}
+            for (_, value), colour in zip(spans, colours, strict=True)
+        ],
     )
     return _done(chart, about)
 

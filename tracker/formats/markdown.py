@@ -17,7 +17,8 @@ def write(report: Report) -> str:
 def title(report: Report) -> str:
     """``2026-W47 (Mon 16 Nov – Sun 22 Nov 2026)``: the period as every format heads it."""
     period = report.period
-    days = f"{period.first:%a %d %b} – {period.last:%a %d %b %Y}"
+    first = "%a %d %b" if period.first.year == period.last.year else "%a %d %b %Y"
+    days = f"{period.first:{first}} – {period.last:%a %d %b %Y}"
     return f"{period.label} ({days})" if period.kind in ("week", "month") else days
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tracker.core.durations import format_video_length, hours_number
 from tracker.services.reports import Report
@@ -22,6 +23,8 @@ class Section:
 
 
 NONE = "-"  # a figure that cannot be worked out (a median of no videos)
+DAYS_SHOWN_UP_TO = 62  # longer periods show their hours by week
+WEEKS_SHOWN_UP_TO = 104  # and past two years, by month
 
 
 def hours(value: float | None) -> str:
@@ -59,11 +62,12 @@ def sections(report: Report) -> Iterator[Section]:
         [(_video(line.number, line.title), hours(line.hours)) for line in report.hours_by_video],
         "Nothing was logged.",
     )
+    unit, spans = hours_over_time(report)
     yield Section(
         "hours_by_day",
-        "Hours by day",
-        ("Day", "Hours"),
-        [(f"{line.day:%a %Y-%m-%d}", hours(line.hours)) for line in report.hours_by_day],
+        f"Hours by {unit}",
+        (unit.capitalize(), "Hours"),
+        [(label, hours(value)) for label, value in spans],
         "Nothing was logged.",
     )
     yield Section(
@@ -174,6 +178,22 @@ def _compared(report: Report) -> Section:
         ],
         "",
     )
+
+
+def hours_over_time(report: Report) -> tuple[str, list[tuple[str, float]]]:
+    """The hours by day, or for a long period by week or by month: a table and a chart of
+    thousands of days help no one. The JSON keeps every day."""
+    days = report.hours_by_day
+    span = report.period.end - report.period.first
+    if span <= timedelta(days=DAYS_SHOWN_UP_TO):
+        return "day", [(f"{line.day:%a %Y-%m-%d}", line.hours) for line in days]
+    by_week = span <= timedelta(weeks=WEEKS_SHOWN_UP_TO)
+    totals: dict[str, float] = {}
+    for line in days:
+        year, week, _ = line.day.isocalendar()
+        label = f"{year}-W{week:02d}" if by_week else f"{line.day:%Y-%m}"
+        totals[label] = totals.get(label, 0.0) + line.hours
+    return ("week" if by_week else "month"), list(totals.items())
 
 
 def _video(number: int | None, title: str) -> str:

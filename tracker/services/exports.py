@@ -78,7 +78,15 @@ def check_output(path: Path, *, force: bool) -> None:
             f"The folder {path.parent} does not exist; create it first or write the export "
             "to a file in an existing folder."
         )
-    if os.path.lexists(path) and not force:
+    if not os.access(path.parent, os.W_OK):
+        raise InputError(f"Cannot write in {path.parent}; choose a folder you can write to.")
+    if not os.path.lexists(path):
+        return
+    if path.is_symlink() or not path.is_file():
+        raise InputError(
+            f"{path} is a link or a device, not a file; give the name of a new or ordinary file."
+        )
+    if not force:
         raise InputError(f"{path} already exists; add --force to replace it, or choose a new name.")
 
 

@@ -32,10 +32,10 @@ class ReviewScreen(DataScreen):
         "file."
     )
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Week before", id="review-earlier", priority=True),
-        Binding("right,l", "step(1)", "Week after", id="review-later", priority=True),
+        Binding("left,h", "step(-1)", "Earlier", id="review-earlier", priority=True),
+        Binding("right,l", "step(1)", "Later", id="review-later", priority=True),
         Binding("full_stop", "last_week", "Last week", id="review-last-week"),
-        Binding("x", "write_file", "Write file", id="review-write"),
+        Binding("x", "write_file", "Save", id="review-write"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -93,9 +93,10 @@ class ReviewScreen(DataScreen):
 
         path = Path(str(values["path"])).expanduser()
         chosen = format_of(path.name)
-        if chosen is None:
-            raise InputError("End the file name in .md, .html, .csv or .json to choose a format.")
+        replace = bool(values["replace"])
+        if path.is_file() and not replace:
+            raise InputError(f"{path} already exists; tick Replace, or give a new name.")
         if self.report is not None:
             text = writer(chosen)(self.report)
-            write_output(path, lambda out: out.write(text), force=bool(values["replace"]))
+            write_output(path, lambda out: out.write(text), force=replace)
             self.notify(f"Wrote the review to {path}.", markup=False)
