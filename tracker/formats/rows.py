@@ -42,7 +42,8 @@ def is_figure(cell: str) -> bool:
 
 def numeric(section: Section, column: int) -> bool:
     """A column of figures (or dashes for none): right-aligned in every format."""
-    return all(row[column] == NONE or is_figure(row[column]) for row in section.rows)
+    cells = [row[column] for row in section.rows if row[column] != NONE]
+    return bool(cells) and all(is_figure(cell) for cell in cells)
 
 
 def sections(report: Report) -> Iterator[Section]:

@@ -12,11 +12,18 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session
 
-from tracker.services import board, timelog
+from tracker.core.sustainability import WARN, Signal
+from tracker.services import board, breaks, checkins, timelog
 from tracker.services.context import Context
 from tracker.services.metrics import record_metrics
 
 SAMPLE_VIEWS = (2400, 1700, 5200)  # the published sample videos' views so far
+SAMPLE_LENGTHS = (58, 52, 750)  # and their lengths in seconds: two shorts and a tutorial
+# Two check-ins (days ago, an answer's position for every question): a month apart, the
+# later one a little more tired, so the review has a trend to show.
+SAMPLE_CHECKINS = ((40, 3), (12, 2))
+# Break prompts answered after late sessions: (days ago, hour, minute, answer).
+SAMPLE_PROMPTS = ((14, 23, 15, "break"), (6, 23, 30, "snoozed"))
 # How long a sample card typically stayed in each stage before the next, in days.
 STAGE_DAYS = {"idea": 9, "script": 3, "record": 1, "edit": 5, "review": 2, "scheduled": 4}
 # (title, stage, platforms, tags, days until due or None)
@@ -69,7 +76,7 @@ def fill_sample(session: Session, ctx: Context) -> int:
     numbers = []
     for rank, (title, stage, platforms, tags, due_in) in enumerate(SAMPLE_VIDEOS):
         due_on = today + timedelta(days=due_in) if due_in is not None else None
-        history = _history(ctx, stage, days_in_stage=(rank * 3) % 11 + 1)
+        history = _history(ctx, stage, days_in_stage=(rank * 3) % 11 + 1, rank=rank)
         video = board.add_video(
             session,
             _at(ctx, history[0][1]),
@@ -97,20 +104,36 @@ def fill_sample(session: Session, ctx: Context) -> int:
     for rank, number in enumerate(
         n for n, video in zip(numbers, SAMPLE_VIDEOS, strict=True) if video[1] == "published"
     ):
+        board.edit_video(session, ctx, number, {"actual_seconds": SAMPLE_LENGTHS[rank]})
         counts = {"views": SAMPLE_VIEWS[rank], "likes": SAMPLE_VIEWS[rank] // 14}
         record_metrics(session, ctx, number, counts, None)
+    _wellbeing(session, ctx, today)
     return len(numbers)
 
 
-def _history(ctx: Context, stage: str, days_in_stage: int) -> list[tuple[str, datetime]]:
+def _wellbeing(session: Session, ctx: Context, today: date) -> None:
+    """Check-ins and answered break prompts, so the review's sections are not empty."""
+    questions = len(checkins.instrument())
+    for days_ago, position in SAMPLE_CHECKINS:
+        taken = _at(ctx, _local(ctx, today - timedelta(days=days_ago), 21))
+        checkins.record_checkin(session, taken, [position] * questions)
+    for days_ago, hour, minute, answer in SAMPLE_PROMPTS:
+        shown = _local(ctx, today - timedelta(days=days_ago), hour) + timedelta(minutes=minute)
+        night = (shown - timedelta(hours=hour)).date()
+        signal = Signal("late_night", WARN, 1, 1, "nights", None, "", f"night of {night}")
+        breaks.answer_prompt(session, _at(ctx, shown), [signal], answer, shown)
+
+
+def _history(ctx: Context, stage: str, days_in_stage: int, rank: int) -> list[tuple[str, datetime]]:
     """When a sample card entered each stage up to ``stage``, oldest first: it reached its
-    stage ``days_in_stage`` days ago and spent a typical while in each one before."""
+    stage ``days_in_stage`` days ago and spent a typical while in each one before, a day
+    more or less by its ``rank`` (cards differ)."""
     stages = list(ctx.settings.stages)
     path = ["idea", "dropped"] if stage == "dropped" else stages[: stages.index(stage) + 1]
     moment = ctx.now() - timedelta(days=days_in_stage, hours=3)
     history = [(path[-1], moment)]
     for earlier in reversed(path[:-1]):
-        moment -= timedelta(days=STAGE_DAYS.get(earlier, 2))
+        moment -= timedelta(days=max(1, STAGE_DAYS.get(earlier, 2) + rank % 3 - 1))
         history.insert(0, (earlier, moment))
     return history
 
