@@ -346,6 +346,23 @@ def test_metrics_feed_the_engagement_chart(run):
     assert code == 2 and "at least one count" in err
 
 
+def test_watch_time_is_recorded_in_hours_and_kept_to_the_second(run, db_url):
+    from sqlalchemy import create_engine, text
+
+    run("add", "Five signs", "--stage", "published")
+    code, out, _ = run("metrics", "1", "--watch-hours", "12.25")
+    assert code == 0 and "Recorded 12.3 hours watched for #1" in out
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT watch_seconds FROM metric")).scalar_one()
+    engine.dispose()
+    assert stored == 44100
+    for hours, says in (("-1", "not possible"), ("nan", "not possible"), ("1e30", "more than")):
+        code, _, err = run("metrics", "1", "--watch-hours", hours)
+        assert code == 2 and f"error: Watch time of {hours.replace('1e30', '1e+30')}" in err
+        assert says in err
+
+
 def test_config_show_prints_a_file_that_loads_back_to_the_same_settings(run, tmp_path):
     from tracker.config import load_settings
 

@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from tests.helpers import snapshot
 from tracker.core.errors import ConflictError, InputError
 from tracker.core.sustainability import Signal
-from tracker.db.database import Database, open_database
+from tracker.db.database import HEAD_REVISION, Database, open_database
 from tracker.db.models import TimeEntry, Video
 from tracker.services import archive, board, breaks, checkins, timelog
 from tracker.services.context import Context
@@ -148,6 +148,36 @@ def test_the_export_is_one_snapshot_written_a_chunk_at_a_time(database, ctx, mon
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
+def test_an_export_from_before_a_column_was_added_imports_with_that_column_empty(
+    database, ctx, target, tmp_path
+):
+    """Exports made before 0008 have no metric.watch_seconds: they still restore."""
+    fill_everything(database, ctx)
+    document = json.loads(export_text(database, ctx))
+    document["schema_revision"] = "0007"
+    metric = document["tables"]["metric"]
+    dropped = metric["columns"].index("watch_seconds")
+    metric["columns"].pop(dropped)
+    for row in metric["rows"]:
+        row.pop(dropped)
+    restore_text(target, json.dumps(document), tmp_path / "old.json")
+    assert snapshot(target) == snapshot(database)
+
+
+def test_a_column_missing_from_an_export_of_todays_schema_is_refused(
+    database, ctx, target, tmp_path
+):
+    fill_everything(database, ctx)
+    document = json.loads(export_text(database, ctx))
+    metric = document["tables"]["metric"]
+    dropped = metric["columns"].index("watch_seconds")
+    metric["columns"].pop(dropped)
+    for row in metric["rows"]:
+        row.pop(dropped)
+    with pytest.raises(InputError, match='table "metric" has no column "watch_seconds"'):
+        restore_text(target, json.dumps(document), tmp_path / "edited.json")
+
+
 def test_the_file_names_its_format_and_puts_each_row_on_its_own_line(database, ctx):
     fill_everything(database, ctx)
     content = export_text(database, ctx)
@@ -155,7 +185,7 @@ def test_the_file_names_its_format_and_puts_each_row_on_its_own_line(database, c
     assert (document["format"], document["version"], document["schema_revision"]) == (
         "tracker-export",
         1,
-        "0007",
+        HEAD_REVISION,
     )
     assert list(document["tables"]) == [table.name for table in archive.TABLES]
     assert {"member", "video", "stage_change", "time_entry", "prompt", "pause", "checkin"} < set(
@@ -241,7 +271,8 @@ def _malformed(content: str, case: str) -> tuple[str | bytes, str]:
     if case == "newer version":
         return content.replace('"version": 1', '"version": 2', 1), ": it is version 2"
     if case == "newer schema":
-        return content.replace('"0007"', '"0042"', 1), ": it was exported by a newer tracker"
+        newer = f'"{HEAD_REVISION}"', '"0042"'
+        return content.replace(*newer, 1), ": it was exported by a newer tracker"
     if case == "missing table":
         start = _line_of(lines, '"metric": {')
         end = start + next(i for i, line in enumerate(lines[start - 1 :]) if line == "]},")

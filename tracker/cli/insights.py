@@ -94,6 +94,10 @@ def metrics(
     likes: Annotated[int | None, typer.Option(metavar="N", help="Likes so far.")] = None,
     comments: Annotated[int | None, typer.Option(metavar="N", help="Comments so far.")] = None,
     shares: Annotated[int | None, typer.Option(metavar="N", help="Shares so far.")] = None,
+    watch_hours: Annotated[
+        float | None,
+        typer.Option(metavar="HOURS", help="Watch time so far, in hours (e.g. 1250.5)."),
+    ] = None,
     at: Annotated[
         str | None, typer.Option(metavar="WHEN", help="As of when (default: now).")
     ] = None,
@@ -103,8 +107,33 @@ def metrics(
     from tracker.services.metrics import record_metrics
 
     database, context = state.open()
+    watched = _watch_seconds(watch_hours)
     counts = {"views": views, "likes": likes, "comments": comments, "shares": shares}
     moment = when(at, context, anyway=anyway)
-    recorded = database.run_write(lambda s: record_metrics(s, context, ref, counts, moment))
-    shown = ", ".join(f"{value} {name}" for name, value in recorded.counts.items())
+    figures = {**counts, "watch_seconds": watched}
+    recorded = database.run_write(lambda s: record_metrics(s, context, ref, figures, moment))
+    shown = ", ".join(_figure(name, value) for name, value in recorded.counts.items())
     render.say(f"Recorded {shown} for #{recorded.number} as of {context.shown(recorded.at)}.")
+
+
+def _watch_seconds(hours: float | None) -> int | None:
+    """Watch time as platforms report it, in hours, kept in whole seconds."""
+    import math
+
+    if hours is None:
+        return None
+    from tracker.services.board import LARGEST_NUMBER
+
+    if not math.isfinite(hours) or hours < 0:
+        raise InputError(f"Watch time of {hours:g} hours is not possible; give 0 or more.")
+    if hours * 3600 > LARGEST_NUMBER:
+        raise InputError(f"Watch time of {hours:g} hours is more than can be stored.")
+    return round(hours * 3600)
+
+
+def _figure(name: str, value: int) -> str:
+    if name == "watch_seconds":
+        from tracker.core.durations import hours_number
+
+        return f"{hours_number(value / 3600)} hours watched"
+    return f"{value} {name}"

@@ -74,7 +74,9 @@ class Video(Row, table=True):
     actual_seconds: int | None = None
     due_on: date | None = None
     publish_at: datetime | None = _optional_instant()
-    published_at: datetime | None = _optional_instant()
+    published_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime(), nullable=True, index=True
+    )
     url: str | None = Field(default=None, max_length=500)
     series: str | None = Field(default=None, max_length=120)
     case_number: int | None = None
@@ -191,4 +193,5 @@ class Metric(Row, table=True):
     likes: int | None = None
     comments: int | None = None
     shares: int | None = None
+    watch_seconds: int | None = None  # total watch time, as platforms report it
     source: str = Field(default="manual", max_length=10)

@@ -220,6 +220,7 @@ def _read_header(source: _Source) -> None:
         key = source.key()
         if key == "tables":
             _check_header(source.shown, header)
+            source.revision = header["schema_revision"]
             return
         header[key] = source.value()
     _check_header(source.shown, header)
@@ -330,7 +331,13 @@ def _readers(source: _Source, table: Table, columns: Any) -> list[Reader]:
     if not isinstance(columns, list) or not all(isinstance(name, str) for name in columns):
         raise source.error(f'the "columns" of "{table.name}" must be a list of column names')
     ours = [column.name for column in table.columns]
-    missing = [name for name in ours if name not in columns]
+    # A column added since the file's schema is left empty; any other must be there.
+    added = source.revision < HEAD_REVISION
+    missing = [
+        name
+        for name in ours
+        if name not in columns and not (added and table.columns[name].nullable)
+    ]
     unknown = [name for name in columns if name not in ours]
     problem = None
     if missing:
@@ -492,6 +499,7 @@ class _Source:
 
     def __init__(self, raw: BinaryIO, shown: str, progress: Progress | None) -> None:
         self.shown = shown
+        self.revision = HEAD_REVISION  # the schema the file was exported from
         self.line = 1
         self.value_line = 1  # where the last value read began
         self._raw = raw

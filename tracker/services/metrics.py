@@ -15,6 +15,7 @@ from tracker.services.board import LARGEST_NUMBER, resolve_video
 from tracker.services.context import Context
 
 COUNTS = ("views", "likes", "comments", "shares")
+FIGURES = (*COUNTS, "watch_seconds")  # what a metric can hold: the counts, and watch time
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ def record_metrics(
     counts: Mapping[str, int | None],
     at: datetime | None,
 ) -> MetricView:
-    """Keep a published video's counts as of ``at`` (now by default)."""
+    """Keep a published video's counts (and watch time, in seconds) as of ``at`` (now by
+    default)."""
     video = resolve_video(session, ref)
     if video.stage != PUBLISHED_STAGE:
         raise InputError(f"#{video.number} is not published yet; metrics are for published videos.")
@@ -39,10 +41,11 @@ def record_metrics(
     if not given:
         raise InputError("Give at least one count, e.g. --views 1200 --likes 85.")
     for name, value in given.items():
+        shown = name.replace("_seconds", " time").capitalize()
         if value < 0:
-            raise InputError(f"{name.capitalize()} cannot be negative ({value}).")
+            raise InputError(f"{shown} cannot be negative ({value}).")
         if value > LARGEST_NUMBER:
-            raise InputError(f"{name.capitalize()} of {value} is more than can be stored.")
+            raise InputError(f"{shown} of {value} is more than can be stored.")
     moment = at or ctx.now()
     if moment > ctx.now():
         raise InputError("Metrics can only be recorded up to now.")
