@@ -258,14 +258,24 @@ def test_a_malformed_file_gets_one_line_and_imports_nothing(cli, tmp_path, comma
 
 
 def test_a_large_file_shows_a_progress_bar_on_a_terminal(cli, tmp_path, monkeypatch):
-    from tracker.cli import imports
+    from contextlib import contextmanager
+
+    from tracker.cli import imports, render
 
     frames = tmp_path / "frames"
     frames.write_text(json.dumps([FRAME], indent=1))
     drawn: list[tuple[int, int]] = []
     monkeypatch.setattr(imports, "LARGE_FILE_BYTES", 1)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    monkeypatch.setattr(imports._Bar, "__call__", _spy(imports._Bar.__call__, drawn))
+    drawing = render.progress_bar
+
+    @contextmanager
+    def spied(what, least):
+        with drawing(what, least) as bar:
+            assert bar is not None, "a bar on a terminal"
+            yield _spy(bar, drawn)
+
+    monkeypatch.setattr(render, "progress_bar", spied)
 
     code, out, err = cli("import", "watson", str(frames))
 
@@ -274,9 +284,9 @@ def test_a_large_file_shows_a_progress_bar_on_a_terminal(cli, tmp_path, monkeypa
     assert "Watson frames" in err
 
 
-def _spy(method, calls):
-    def spy(self, done, total):
+def _spy(draw, calls):
+    def spy(done, total):
         calls.append((done, total))
-        method(self, done, total)
+        draw(done, total)
 
     return spy
