@@ -65,12 +65,24 @@ def test_upgrading_an_empty_database_reaches_the_head_revision(engine):
     assert set(inspect(engine).get_table_names()) == TRACKER_TABLES
 
 
+# SQLite's reflection cannot read an index on an expression; the next test checks that one.
+@pytest.mark.filterwarnings("ignore:.*expression-based index:UserWarning")
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
 def test_the_upgraded_schema_matches_the_models_exactly(engine):
     migrate.upgrade_to(engine)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, metadata)
     assert differences == []
+
+
+def test_a_video_is_found_by_its_title_in_any_case_through_an_index(sqlite_engine):
+    migrate.upgrade_to(sqlite_engine)
+    lookup = select(Video.id).where(sa.func.lower(Video.title) == sa.func.lower("Ct Basics"))
+    with sqlite_engine.connect() as connection:
+        sql = str(lookup.compile(sqlite_engine, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+    assert "USING INDEX ix_video_title_lower" in plan
 
 
 # --- data written by the first release survives the upgrade ---------------------------------
@@ -348,6 +360,7 @@ def fill_board(engine: Engine) -> None:
         insert_raw(connection, "stage_change", CHANGE_ROW)
 
 
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
 def test_a_migration_failing_after_a_table_rebuild_leaves_no_temporary_table(
     tmp_path, sqlite_engine
 ):

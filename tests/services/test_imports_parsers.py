@@ -13,7 +13,7 @@ from tests.conftest import START
 from tracker.core.errors import InputError
 from tracker.core.imports import LocatedError
 from tracker.core.imports.cells import count, day, parse_mapping, words
-from tracker.core.imports.jsonstream import array_items
+from tracker.core.imports.jsonstream import LONGEST_ITEM, array_items
 from tracker.core.imports.timewarrior import interval_entry
 
 JSON_VALUES = st.recursive(
@@ -38,6 +38,16 @@ def test_items_and_their_lines_do_not_depend_on_how_the_text_is_cut(items, inden
     lines = [2 + sum(d.count("\n") + 1 for d in dumped[:index]) for index in range(len(items))]
 
     assert list(array_items(pieces(text, size))) == list(zip(lines, items, strict=True))
+
+
+def test_a_list_longer_than_the_text_kept_ahead_is_read_whole_whatever_the_cuts():
+    frames = [[n, n + 60, f"p{n % 7}", f"{n:032x}", ["a"] * (n % 3), n] for n in range(3000)]
+    text = json.dumps(frames, indent=1)
+    assert len(text) > 4 * LONGEST_ITEM
+    lines = [1 + text.count("\n", 0, text.index(f'"{n:032x}"')) - 4 for n in range(3000)]
+
+    for size in (997, 1 << 16, 1 << 20):
+        assert list(array_items(pieces(text, size))) == list(zip(lines, frames, strict=True))
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from tests.conftest import ZONE
 from tests.helpers import snapshot
 from tracker.core.errors import InputError
 from tracker.services import board, timelog
+from tracker.services.imports import entries
 from tracker.services.imports.watson import default_frames, import_watson
 
 WATSON = Path(sys.executable).parent / "watson"
@@ -282,3 +283,76 @@ def test_the_default_frames_file_is_where_watson_keeps_it(monkeypatch, tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     if sys.platform.startswith("linux"):
         assert default_frames() == tmp_path / "config" / "watson" / "frames"
+
+
+def write_lines(folder: Path, frames: list) -> Path:
+    """A frames file with one frame a line, so that frame ``n`` (from 0) is on line ``n + 2``."""
+    path = folder / "frames"
+    path.write_text("[\n" + ",\n".join(json.dumps(f) for f in frames) + "\n]\n")
+    return path
+
+
+def test_a_file_read_in_many_chunks_comes_in_once_whole(database, ctx, tmp_path, monkeypatch):
+    monkeypatch.setattr(entries, "CHUNK_ROWS", 3)
+    start = datetime(2026, 11, 2, 20, 0, tzinfo=ZONE)
+    frames = [frame(start + timedelta(hours=n), 30, "A", f"h{n}") for n in range(10)]
+    path = write_lines(tmp_path, frames[:7])
+    first = database.run_write(lambda s: import_watson(s, ctx, path))
+    path = write_lines(tmp_path, frames)
+    before = snapshot(database)
+
+    dry = database.run_write(lambda s: import_watson(s, ctx, path, dry_run=True))
+
+    assert snapshot(database) == before
+    real = database.run_write(lambda s: import_watson(s, ctx, path))
+    again = database.run_write(lambda s: import_watson(s, ctx, path))
+    assert [(t.new, t.already) for t in (first.tallies[0], dry.tallies[0], real.tallies[0])] == [
+        (7, 0),
+        (3, 7),
+        (3, 7),
+    ]
+    assert (again.tallies[0].new, again.tallies[0].already) == (0, 10)
+    with database.read() as session:
+        listing = timelog.list_entries(session, ctx, start, start + timedelta(days=1))
+    assert [e.number for e in listing.entries] == list(range(1, 11))
+    later = [frame(start + timedelta(hours=n), 30, "A", f"i{n % 5}") for n in range(12, 18)]
+    path = write_lines(tmp_path, later)
+    with pytest.raises(InputError) as refused:
+        database.run_write(lambda s: import_watson(s, ctx, path, shown="frames"))
+    assert str(refused.value).startswith(
+        "frames:7: this frame has the same id as the frame at frames:2"
+    )
+
+
+def test_work_logged_before_is_found_whatever_the_chunk_or_order(
+    database, ctx, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(entries, "CHUNK_ROWS", 2)
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=ZONE)
+    logged = (start + timedelta(hours=4, minutes=30), start + timedelta(hours=5))
+    database.run_write(lambda s: timelog.log_entry(s, ctx, None, *logged))
+    frames = [frame(start + timedelta(hours=n), 45, "A", f"k{n}") for n in range(6)]
+    before = snapshot(database)
+    for order, line in ((frames, 6), (frames[::-1], 3)):
+        path = write_lines(tmp_path, order)
+        with pytest.raises(InputError) as refused:
+            database.run_write(lambda s, path=path: import_watson(s, ctx, path, shown="frames"))
+        assert str(refused.value).startswith(
+            f"frames:{line}: this frame (Fri 20 Nov 12:00–12:45) overlaps entry 1 (Fri 20 Nov "
+            "12:30–13:00), already in tracker"
+        )
+        assert snapshot(database) == before
+    database.run_write(lambda s: timelog.remove_entry(s, ctx, 1))
+    result = database.run_write(
+        lambda s: import_watson(s, ctx, write_lines(tmp_path, frames[::-1]))
+    )
+    assert result.tallies[0].new == 6
+
+
+def test_frames_after_a_timer_still_running_in_tracker_are_refused(database, ctx, tmp_path):
+    started = ctx.now() - timedelta(days=3)
+    database.run_write(lambda s: timelog.start_timer(s, ctx, None, at=started))
+    path = write_lines(tmp_path, [frame(ctx.now() - timedelta(days=1), 30, "A", "m1")])
+    with pytest.raises(InputError) as refused:
+        database.run_write(lambda s: import_watson(s, ctx, path, shown="frames"))
+    assert str(refused.value).startswith("frames:2: this frame (Tue 24 Nov 10:00–10:30) overlaps")

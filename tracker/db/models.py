@@ -61,7 +61,12 @@ class Video(Row, table=True):
     """A video on the board, from idea to published (or dropped)."""
 
     __tablename__ = "video"
-    __table_args__ = (Index("ix_video_stage_position", "stage", "position"),)
+    __table_args__ = (
+        Index("ix_video_stage_position", "stage", "position"),
+        # Imports and the metrics file match a project or a row to a video by its title,
+        # whatever the case: without this each lookup scans the board.
+        Index("ix_video_title_lower", text("lower(title)")),
+    )
 
     number: int = Field(unique=True)
     title: str = Field(max_length=300)

@@ -4,6 +4,9 @@ Watson keeps every frame ever recorded in one JSON array; years of history are h
 megabytes. ``json.load`` would hold all of it (and every frame as Python objects) at once, and
 would not say on which line a bad frame sits. This reads the text in chunks, decodes one item
 at a time with the standard decoder and counts lines as it goes: memory stays that of a chunk.
+An item is at most ``LONGEST_ITEM`` characters: at least that much text is kept ahead of the
+next item, so the common case (an item, a comma, the next item) is one decode, one match and
+one count of line breaks.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from typing import Any
 
 from tracker.core.imports import LocatedError
 
-_DECODER = json.JSONDecoder()
+_DECODE = json.JSONDecoder().raw_decode
 _SPACE = re.compile(r"[ \t\n\r]*")
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _QUOTE_LIMIT = 20
 LONGEST_ITEM = 1 << 16  # characters; a Watson frame is a few hundred
 
@@ -34,18 +38,7 @@ def array_items(chunks: Iterable[str]) -> Iterator[tuple[int, Any]]:
     if scanner.next_char() == "]":
         scanner.pos += 1
     else:
-        while True:
-            scanner.next_char()
-            yield scanner.line, scanner.value()
-            separator = scanner.next_char()
-            scanner.pos += 1
-            if separator == "]":
-                break
-            if separator != ",":
-                scanner.pos -= 1
-                raise LocatedError(
-                    scanner.line, f"expected , or ] after an item, found {scanner.found()}"
-                )
+        yield from scanner.items()
     if scanner.next_char() != "":
         raise LocatedError(scanner.line, f"unexpected {scanner.found()} after the list's end")
 
@@ -83,30 +76,47 @@ class _Scanner:
             if not self._fill():
                 return ""
 
-    def value(self) -> Any:
-        """Decode the value at ``pos``, reading more text while it may be cut off."""
+    def items(self) -> Iterator[tuple[int, Any]]:
+        """From the first item (at ``pos``) to past the list's closing bracket."""
         while True:
+            if len(self.text) - self.pos < LONGEST_ITEM and not self.exhausted:
+                self._top_up()
+                self.next_char()
+            text, start = self.text, self.pos
             try:
-                value, end = _DECODER.raw_decode(self.text, self.pos)
+                value, end = _DECODE(text, start)
             except json.JSONDecodeError as error:
-                if self._cut_off() and self._fill():
-                    continue
-                line = self.line + self.text.count("\n", self.pos, error.pos)
-                if error.pos >= len(self.text):
-                    raise LocatedError(
-                        line, "the file ends in the middle of an item (cut off?)"
-                    ) from None
-                raise LocatedError(line, f"not valid JSON ({error.msg})") from None
-            if end == len(self.text) and not self.exhausted and self._fill():
-                continue  # a number at the end of a chunk may go on in the next one
+                raise self._broken(error) from None
+            if end == len(text) and not self.exhausted:
+                self._fill()  # a number at the end of the text may go on in the next chunk
+                continue
+            yield self.line, value
+            comma = _COMMA.match(text, end)
+            if comma is not None:  # the common case: the next item follows
+                self._advance(comma.end())
+                continue
             self._advance(end)
-            return value
+            separator = self.next_char()
+            self.pos += 1
+            if separator == "]":
+                return
+            if separator != ",":
+                self.pos -= 1
+                raise LocatedError(
+                    self.line, f"expected , or ] after an item, found {self.found()}"
+                )
+            self.next_char()
 
-    def _cut_off(self) -> bool:
-        """Whether a value that failed to decode may only be cut off by the end of the text
-        read so far: the rest of the text is short, and there is more to come. (A broken
-        value in the middle of a long text fails with plenty of text after it.)"""
-        return not self.exhausted and len(self.text) - self.pos < LONGEST_ITEM
+    def _top_up(self) -> None:
+        """Read on until at least ``LONGEST_ITEM`` characters are ahead, or the text ends."""
+        while len(self.text) - self.pos < LONGEST_ITEM and self._fill():
+            pass
+
+    def _broken(self, error: json.JSONDecodeError) -> LocatedError:
+        line = self.line + self.text.count("\n", self.pos, error.pos)
+        if error.pos >= len(self.text):
+            return LocatedError(line, "the file ends in the middle of an item (cut off?)")
+        return LocatedError(line, f"not valid JSON ({error.msg})")
 
     def found(self) -> str:
         while len(self.text) - self.pos < _QUOTE_LIMIT and self._fill():

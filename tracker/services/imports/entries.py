@@ -23,9 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlmodel import Session, col
 
 from tracker.core.durations import format_seconds
@@ -33,17 +32,20 @@ from tracker.core.errors import InputError
 from tracker.core.imports import SourceEntry
 from tracker.core.spans import elapsed
 from tracker.core.stages import PUBLISHED_STAGE
+from tracker.db.bulk import BulkRows, roomy_cache
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import instant
 from tracker.services.board import check_stage, check_title
 from tracker.services.context import Context
 from tracker.services.imports import (
+    CHUNK_ROWS,
     PREVIEW_ROWS,
     ImportResult,
     Tally,
     chunked,
     located,
     row_id,
+    row_ids,
     run_import,
     table_of,
 )
@@ -61,7 +63,13 @@ from tracker.services.timelog import (
 )
 
 SETTLED_KEPT = 4096  # distinct (project, tags) answers kept; a file rarely has more
+CACHE_KIB = 8 << 10  # SQLite's page cache while entries go in (2 MiB otherwise)
 PREVIEW_HEADERS = ("From", "When", "Time", "Activity", "Video", "Note")
+# What differs from one new entry to the next; the other columns are the same for all. The
+# first two come as stored: the id is looked up as stored anyway, and a video serves many.
+ROW_COLUMNS = ("id", "video_id", "start_at", "end_at", "number", "activity", "note")
+READY = ROW_COLUMNS[:2]
+Row = tuple[object, object, datetime, datetime | None, int, str, str]
 
 
 @dataclass(frozen=True)
@@ -96,11 +104,12 @@ def import_entries(
 
 @dataclass
 class _Placed:
-    """A project's video as the import uses it."""
+    """A project's video as the import uses it (``stored``: its id as the database keeps it)."""
 
     id: uuid.UUID
     stage: str
     created: bool
+    stored: object
 
 
 class _EntryImport:
@@ -112,9 +121,26 @@ class _EntryImport:
         self.activities = set(activities(ctx))
         lock_member(session, ctx)
         self.now = ctx.now()
+        self.latest = self.now + CLOCK_TOLERANCE  # the latest end that is not in the future
         self.base = next_entry_number(session) - 1
+        self.new_id = row_ids(ctx.member_id, source.name)
+        self.rows = BulkRows(
+            session,
+            table_of(TimeEntry),
+            ROW_COLUMNS,
+            constants={
+                "created_at": self.now,
+                "updated_at": self.now,
+                "version": 1,
+                "member_id": ctx.member_id,
+                "source": source.name,
+            },
+            ready=READY,
+        )
+        self.stored_id = self.rows.processor("id")
+        self.stored_video = self.rows.processor("video_id")
         # Where entry number base + 1 + i came from: line lines[i] of file labels[files[i]].
-        self.lines = array("L")
+        self.lines = array("I")
         self.files = array("H")
         self.labels: list[str] = []
         self.finished: dict[int, str] = {}  # entry number -> FILE:LINE, timers stopped since
@@ -126,11 +152,17 @@ class _EntryImport:
         self.last_end: datetime | None = None
         self.running_line: str | None = None
         self.preview: list[tuple[str, ...]] = []
+        # Whether the new entries are in order of start with none reaching past the next one's
+        # start, and no work logged before reaches into them: then nothing can overlap.
+        self.in_order = self.apart = True
+        self.reach: datetime | None = None  # the latest end among the new entries so far
+        self.running_start = running_since(session, ctx)
 
     def run(self, entries: Iterable[SourceEntry], dry_run: bool) -> ImportResult:
-        for chunk in chunked(entries):
-            self._add(chunk)
-        self._refuse_overlaps()
+        with roomy_cache(self.session, CACHE_KIB):
+            for chunk in chunked(entries, CHUNK_ROWS):
+                self._add(chunk)
+            self._refuse_overlaps()
         created = [placed for placed in self.videos.values() if placed.created]
         self._date_new_videos([placed.id for placed in created])
         used = sum(1 for placed in self.videos.values() if not placed.created)
@@ -148,36 +180,31 @@ class _EntryImport:
 
     def _add(self, chunk: list[SourceEntry]) -> None:
         """Insert the chunk's new entries; count, finish or refuse the others."""
-        fresh: dict[uuid.UUID, SourceEntry] = {}
+        fresh: dict[object, SourceEntry] = {}  # by the id as stored
         for entry in chunk:
             if self._check(entry):
-                key = row_id(self.ctx.member_id, self.source.name, entry.source_id)
-                if key in fresh:
-                    raise self._repeated(entry, self._where(fresh[key]))
-                fresh[key] = entry
-        stored = self.session.execute(
-            select(col(TimeEntry.id), col(TimeEntry.number), col(TimeEntry.end_at)).where(
-                col(TimeEntry.id).in_(list(fresh))
-            )
-        ).all()
-        for key, number, end_at in stored:
-            entry = fresh.pop(key)
+                stored = self.stored_id(self.new_id(entry.source_id))
+                if stored in fresh:
+                    raise self._repeated(entry, self._where(fresh[stored]))
+                fresh[stored] = entry
+        for stored, number, end_at in self.rows.find("id", list(fresh), "id", "number", "end_at"):
+            entry = fresh.pop(stored)
             if number > self.base:
                 raise self._repeated(entry, self._place_of(number) or "")
             if end_at is None and entry.end is not None:
-                self._finish(key, number, entry)
+                self._finish(number, entry)
             else:
                 self.already += 1
-        rows = [self._row(key, entry) for key, entry in fresh.items()]
-        if rows:
-            self.session.execute(insert(table_of(TimeEntry)), rows)
+        rows = [self._row(stored, entry) for stored, entry in fresh.items()]
+        if self.in_order and self.apart and self.reach is not None and rows:
+            self.apart = not self._logged_within(next(iter(fresh.values())).start, self.reach)
+        self.rows.insert(rows)
 
     def _check(self, entry: SourceEntry) -> bool:
         """Refuse a record the time log cannot hold; False for one of no length (left out)."""
         start, end = entry.start, entry.end
-        latest = self.now + CLOCK_TOLERANCE
         if end is None:
-            if start > latest:
+            if start > self.latest:
                 raise self._bad(entry, f"it starts in the future ({self.ctx.shown(start)})")
         elif end < start:
             raise self._bad(
@@ -194,14 +221,14 @@ class _EntryImport:
                 f"{format_seconds(LONGEST_ENTRY.total_seconds())} (a timer left running?): "
                 f"shorten or split it in {self.source.tool}, then import again",
             )
-        elif end > latest:
+        elif end > self.latest:
             raise self._bad(entry, f"it ends in the future ({self.ctx.shown(end)})")
         reach = end or self.now
         self.first_start = min(self.first_start or start, start)
         self.last_end = max(self.last_end or reach, reach)
         return True
 
-    def _row(self, key: uuid.UUID, entry: SourceEntry) -> dict[str, Any]:
+    def _row(self, stored: object, entry: SourceEntry) -> Row:
         """The new entry for ``entry``, numbered after the ones before it."""
         if entry.end is None:
             self._refuse_second_timer(entry)
@@ -214,20 +241,13 @@ class _EntryImport:
         self.lines.append(entry.line)
         if len(self.preview) < PREVIEW_ROWS:
             self.preview.append(self._preview(entry, activity, note))
-        return {
-            "id": key,
-            "created_at": self.now,
-            "updated_at": self.now,
-            "version": 1,
-            "number": number,
-            "member_id": self.ctx.member_id,
-            "video_id": video.id if video else None,
-            "activity": activity,
-            "start_at": entry.start,
-            "end_at": entry.end,
-            "note": note,
-            "source": self.source.name,
-        }
+        reach = entry.end or self.now
+        if self.reach is None or self.reach <= entry.start:
+            self.reach = reach
+        else:
+            self.in_order = False
+        video_id = video.stored if video else None
+        return stored, video_id, entry.start, entry.end, number, activity, note
 
     def _settle(self, entry: SourceEntry) -> tuple[_Placed | None, str, str]:
         """The entry's video, activity and note. Records with the same project and tags
@@ -239,7 +259,9 @@ class _EntryImport:
                 self.settled.clear()
             settled = self.settled[key] = self._place(entry)
         video, activity, listed = settled
-        return video, activity, "; ".join(part for part in (entry.note, listed) if part)
+        if not listed:
+            return video, activity, entry.note
+        return video, activity, f"{entry.note}; {listed}" if entry.note else listed
 
     def _place(self, entry: SourceEntry) -> tuple[_Placed | None, str, str]:
         """The video, activity and list of other tags of a record's project and tags."""
@@ -300,7 +322,7 @@ class _EntryImport:
             select(col(Video.id), col(Video.stage)).where(col(Video.id) == row_id("project", key))
         ).first()
         if own is not None:
-            return _Placed(own.id, own.stage, created=False)
+            return self._placed(own.id, own.stage, created=False)
         same = self.session.execute(
             select(col(Video.id), col(Video.stage), col(Video.number))
             .where(func.lower(Video.title) == func.lower(title), col(Video.deleted_at).is_(None))
@@ -314,20 +336,23 @@ class _EntryImport:
                 f'the project "{entry.project}" has the title of videos {numbers}; rename one '
                 "of them (tracker edit) and import again",
             )
-        return _Placed(same[0].id, same[0].stage, created=False) if same else None
+        return self._placed(same[0].id, same[0].stage, created=False) if same else None
 
     def _new_video(self, key: str, title: str) -> _Placed:
         video_id = row_id("project", key)
         insert_videos(
             self.session, self.ctx, [NewVideo(id=video_id, title=title, stage=self.stage)]
         )
-        return _Placed(video_id, self.stage, created=True)
+        return self._placed(video_id, self.stage, created=True)
 
-    def _finish(self, key: uuid.UUID, number: int, entry: SourceEntry) -> None:
+    def _placed(self, video_id: uuid.UUID, stage: str, *, created: bool) -> _Placed:
+        return _Placed(video_id, stage, created, self.stored_video(video_id))
+
+    def _finish(self, number: int, entry: SourceEntry) -> None:
         """Stop the running timer an earlier import started, where the source stopped it."""
         self.session.execute(
             update(TimeEntry)
-            .where(col(TimeEntry.id) == key)
+            .where(col(TimeEntry.id) == self.new_id(entry.source_id))
             .values(end_at=entry.end, updated_at=self.now, version=TimeEntry.version + 1)
             .execution_options(synchronize_session=False)
         )
@@ -348,14 +373,36 @@ class _EntryImport:
             )
         self.running_line = self._where(entry)
 
+    def _logged_within(self, start: datetime, end: datetime) -> bool:
+        """Whether work logged before this import reaches into ``start``–``end``."""
+        since = earliest_reaching(start, self.running_start)
+        return (
+            self.session.execute(
+                select(col(TimeEntry.number))
+                .where(
+                    col(TimeEntry.member_id) == self.ctx.member_id,
+                    col(TimeEntry.deleted_at).is_(None),
+                    col(TimeEntry.start_at) >= instant(since),
+                    col(TimeEntry.start_at) < instant(end),
+                    func.coalesce(TimeEntry.end_at, instant(self.now)) > instant(start),
+                    col(TimeEntry.number) <= self.base,
+                )
+                .limit(1)
+            ).first()
+            is not None
+        )
+
     def _refuse_overlaps(self) -> None:
         """Refuse the import when any two of the member's entries now overlap.
 
         The entries are walked in order of start in SQL, each compared with the latest end
         among the entries before it: work already logged never overlaps, so a clash always
-        involves an entry of this import.
+        involves an entry of this import. A file in order whose entries were each found
+        clear of the work logged before (the usual history file) needs no walk.
         """
         if self.first_start is None or (not self.lines and not self.finished):
+            return
+        if self.in_order and self.apart and not self.finished:
             return
         since = earliest_reaching(self.first_start, running_since(self.session, self.ctx))
         assert self.last_end is not None

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import Session
@@ -92,7 +91,7 @@ def _intervals(
             for number, text in file.lines(progress, total, done):
                 entry = interval_entry(number, text)
                 if entry is not None:
-                    yield replace(entry, file=file.shown)
+                    yield entry._replace(file=file.shown)
         except LocatedError as error:
             raise file.at(error) from None
         done += size
