@@ -136,3 +136,9 @@ def run(db_url, tmp_path, monkeypatch, capsys):
 
     invoke.clock = clock  # type: ignore[attr-defined]
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def private_state_folder(tmp_path_factory, monkeypatch):
+    """Check records and crash reports go to a folder of each test's own, never the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))

@@ -141,6 +141,21 @@ def test_a_database_in_a_synced_folder_is_refused_before_it_is_created(run, tmp_
     assert not target.parent.exists()
 
 
+def test_db_check_says_whether_the_file_is_damaged(run, tmp_path, db_url):
+    if not db_url.startswith("sqlite"):
+        code, _, err = run("db", "check")
+        assert code == 1 and "checks its own data" in err
+        return
+    from tests.db.test_integrity import break_index_page
+
+    run("add", "Keep me")
+    code, out, _ = run("db", "check")
+    assert code == 0 and "No damage found" in out
+    break_index_page(Path(db_url.removeprefix("sqlite:///")))
+    code, _, err = run("db", "check")
+    assert code == 1 and "is damaged" in err and err.count("\n") == 1
+
+
 def test_db_path_and_backup(run, tmp_path, db_url):
     if not db_url.startswith("sqlite"):
         code, _, err = run("db", "backup")

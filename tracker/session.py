@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from tracker.config import APP_NAME, Settings, load_settings
 from tracker.core.errors import StorageError
-from tracker.db.database import Database, make_private_folders, open_database
+from tracker.db.database import CheckLog, Database, make_private_folders, open_database
 from tracker.db.engine import database_url
 from tracker.services.context import Context, system_clock
 from tracker.services.members import add_member, find_member
@@ -73,7 +73,9 @@ def open_workspace(
     """
     settings = load_settings()
     location, is_default = _choose_location(flag, settings)
-    database = open_database(database_url(location), notice, create=create or is_default)
+    database = open_database(
+        database_url(location), notice, create=create or is_default, checks=check_log()
+    )
     name = settings.member_name()
     with database.read() as session:
         member_id = find_member(session, name)
@@ -86,6 +88,13 @@ def open_workspace(
         clock=clock,
     )
     return database, context
+
+
+def check_log() -> CheckLog:
+    """Where the time of each database's last full integrity check is kept."""
+    from platformdirs import user_state_path
+
+    return CheckLog(user_state_path(APP_NAME) / "checked")
 
 
 def save_crash_report(error: BaseException | None = None) -> Path:

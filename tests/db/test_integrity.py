@@ -1,10 +1,11 @@
-"""A damaged SQLite file is found before tracker writes to it, at open and after a failed write."""
+"""A damaged SQLite file is found before tracker builds on it: at open once a day (small files),
+by the app in the background (any size), before a backup, and after a failed write."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
-import subprocess
-import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.core.errors import StorageError
 from tracker.db import database as database_module
-from tracker.db.database import Database, maybe_not_closed_cleanly, open_database
+from tracker.db.database import CheckLog, Database, backup_file, open_database
 from tracker.db.engine import make_engine
 from tracker.db.models import Member
 from tracker.services.members import add_member
@@ -74,19 +75,6 @@ def break_index_page(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def leave_wal_behind(path: Path) -> None:
-    """A process that writes and dies without closing, as a crash or power loss would."""
-    script = (
-        "import os, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "c.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "c.execute('PRAGMA user_version=1')\n"
-        "os._exit(0)\n"
-    )
-    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
-    assert Path(f"{path}-wal").stat().st_size > 0
-
-
 # --- at open ---------------------------------------------------------------------------------
 
 
@@ -106,7 +94,35 @@ def test_index_corruption_that_quick_check_misses_is_refused_at_open(tmp_path: P
     assert files_in(tmp_path) == ["tracker.db"]
 
 
-def test_a_large_file_closed_cleanly_gets_only_the_quick_check(
+def test_a_clean_check_is_not_repeated_at_open_for_a_day_then_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    checks = CheckLog(tmp_path / "state")
+    build(path)
+    open_database(sqlite_url(path), checks=checks).dispose()  # checked and noted
+    corrupt_index_key(path)
+
+    open_database(sqlite_url(path), checks=checks).dispose()  # checked less than a day ago
+
+    day_ago = time.time() - 25 * 3600
+    for record in (tmp_path / "state").iterdir():
+        os.utime(record, (day_ago, day_ago))
+    with pytest.raises(StorageError, match="is damaged"):
+        open_database(sqlite_url(path), checks=checks)
+
+
+def test_a_check_noted_in_the_future_counts_as_due(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    checks = CheckLog(tmp_path / "state")
+    build(path)
+    checks.note(path)
+    assert not checks.due(path)
+    ahead = time.time() + 3 * 3600  # the clock was set back since
+    for record in (tmp_path / "state").iterdir():
+        os.utime(record, (ahead, ahead))
+    assert checks.due(path)
+
+
+def test_a_large_file_opens_without_a_scan_and_the_apps_check_finds_the_damage(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(database_module, "FULL_CHECK_MAX_BYTES", 0)  # every file is "large"
@@ -114,34 +130,27 @@ def test_a_large_file_closed_cleanly_gets_only_the_quick_check(
     build(path)
     corrupt_index_key(path)
 
-    open_database(sqlite_url(path)).dispose()  # what quick_check cannot see, it lets through
+    database = open_database(sqlite_url(path))  # no whole-file scan on a command's open
+    try:
+        assert database.check_due()
+        with pytest.raises(StorageError, match="is damaged"):
+            database.check()
+        with pytest.raises(StorageError, match="is damaged"):
+            database.run_write(lambda session: add_member(session, "ben"))
+        assert not database.check_due()  # found once; nothing more to check
+    finally:
+        database.dispose()
 
 
-def test_a_large_file_left_with_a_wal_by_a_crash_gets_the_full_check(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(database_module, "FULL_CHECK_MAX_BYTES", 0)
+def test_a_damaged_file_is_not_backed_up(tmp_path: Path) -> None:
     path = tmp_path / "tracker.db"
     build(path)
     corrupt_index_key(path)
-    leave_wal_behind(path)
-    before = path.read_bytes()
 
     with pytest.raises(StorageError, match="is damaged"):
-        open_database(sqlite_url(path))
+        backup_file(path, tmp_path / "copy.db")
 
-    assert path.read_bytes() == before
-
-
-def test_only_a_non_empty_wal_counts_as_not_closed_cleanly(tmp_path: Path) -> None:
-    path = tmp_path / "tracker.db"
-    build(path)
-    assert not maybe_not_closed_cleanly(path)
-    Path(f"{path}-wal").write_bytes(b"")
-    assert not maybe_not_closed_cleanly(path)
-    Path(f"{path}-wal").unlink()
-    leave_wal_behind(path)
-    assert maybe_not_closed_cleanly(path)
+    assert files_in(tmp_path) == ["tracker.db"]
 
 
 # --- after a failed write --------------------------------------------------------------------

@@ -32,6 +32,18 @@ def db_upgrade() -> None:
     render.say(f"The database is up to date: {render.safe(database.url)}")
 
 
+@db_app.command("check")
+def db_check() -> None:
+    """Run the full integrity check on a SQLite database now (the app runs it once a day)."""
+    from tracker.core.errors import StorageError
+
+    database, _context = state.open(create=False)
+    if database.path is None:
+        raise StorageError("A PostgreSQL server checks its own data; this checks SQLite files.")
+    database.check()
+    render.say(f"No damage found in {render.safe(str(database.path))}.")
+
+
 @db_app.command("backup")
 def db_backup(
     path: Annotated[

@@ -7,11 +7,14 @@ because importing it costs a quarter of a second that ``tracker status`` should 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -41,9 +44,11 @@ CHANGE_TOKEN_POSTGRES = text(
     " (SELECT max(updated_at) FROM time_entry), (SELECT count(*) FROM time_entry)"
 )
 
-# Up to this size the full integrity check (which also compares every index with its table,
-# unlike quick_check) costs well under a second at open; above it, only after an unclean close.
+# Up to this size the full integrity check costs well under a second, so a command that opens
+# the file may run it when it is due; a larger file is checked by the open app in the background,
+# before a backup or an upgrade, and by `tracker db check`.
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+CHECK_EVERY = timedelta(days=1)
 PRIVATE_FOLDER_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 _NEW_PRIVATE_FILE = (
@@ -59,11 +64,49 @@ T = TypeVar("T")
 Notice = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class CheckLog:
+    """When each database file last passed the full integrity check: one empty file per
+    database in ``folder`` (the user's state folder, never beside the data), its time of
+    change the time of the check. With no folder (``None``) every check is due."""
+
+    folder: Path | None
+
+    def due(self, path: Path) -> bool:
+        if self.folder is None:
+            return True
+        try:
+            checked = self._record(path).stat().st_mtime
+        except OSError:
+            return True
+        age = time.time() - checked
+        return not 0 <= age < CHECK_EVERY.total_seconds()  # a clock set back: check again
+
+    def note(self, path: Path) -> None:
+        """Record a clean check now; a record that cannot be kept only means checking again."""
+        if self.folder is None:
+            return
+        record = self._record(path)
+        with suppress(OSError):
+            make_private_folders(record.parent)
+            record.touch(mode=PRIVATE_FILE_MODE)
+            os.utime(record)
+
+    def _record(self, path: Path) -> Path:
+        assert self.folder is not None
+        name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+        return self.folder / name
+
+
+NO_LOG = CheckLog(None)
+
+
 class Database:
     """An open, checked, up-to-date database and the sessions to work in it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, checks: CheckLog = NO_LOG) -> None:
         self.engine = engine
+        self.checks = checks
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._watcher: Connection | None = None
         self._damaged: str | None = None  # why writes are refused, once a check found damage
@@ -78,10 +121,33 @@ class Database:
     def path(self) -> Path | None:
         return sqlite_path(str(self.engine.url))
 
+    def check_due(self) -> bool:
+        """Whether this SQLite file's daily full integrity check is due (never for a server)."""
+        path = self.path
+        return path is not None and self._damaged is None and self.checks.due(path)
+
+    def check(self) -> None:
+        """Run the full integrity check now; once it finds damage this Database writes no more.
+
+        Safe from a background thread: it reads the file on a connection of its own.
+        """
+        path = self.path
+        if path is None:
+            return
+        try:
+            full_check(path, self.checks)
+        except StorageError as error:
+            self._damaged = str(error)
+            raise
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; it never takes the write lock."""
-        with _translate_storage_errors(), Session(self.engine) as session:
+        with (
+            _translate_storage_errors(),
+            self._check_after_error(),
+            Session(self.engine) as session,
+        ):
             yield session
 
     @contextmanager
@@ -96,7 +162,7 @@ class Database:
         self._refuse_replaced_file()
         with (
             _translate_storage_errors(),
-            self._check_after_failed_write(),
+            self._check_after_error(),
             Session(self._write_engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -118,8 +184,10 @@ class Database:
             )
 
     @contextmanager
-    def _check_after_failed_write(self) -> Iterator[None]:
-        """After a SQLite write fails, find out whether the file is damaged before going on.
+    def _check_after_error(self) -> Iterator[None]:
+        """After a SQLite read or write fails, find out whether the file is damaged.
+
+        The daily check cannot see damage done since: the first statement that meets it fails.
 
         A busy or locked database is only another writer at work, not damage. Any other
         driver error may come from a damaged page (or be a plain constraint clash): the full
@@ -224,11 +292,17 @@ def _is_busy(message: str) -> bool:
 
 
 def open_database(
-    url: str, notice: Notice = lambda _message: None, *, create: bool = True
+    url: str,
+    notice: Notice = lambda _message: None,
+    *,
+    create: bool = True,
+    checks: CheckLog = NO_LOG,
 ) -> Database:
     """Open ``url``, creating or upgrading its schema as needed, and say so through ``notice``.
 
     Nothing is written to a database that is refused (damaged, another program's, too new).
+    A SQLite file small enough is given the full integrity check when ``checks`` says it is
+    due (with no log: on every open), so that damage is found before anything builds on it.
     A new SQLite file and the folders made for it are private to the user (0600, 0700).
     With ``create=False`` a SQLite path in a folder that does not exist is refused instead of
     created: a command that only reads should not conjure a database out of a mistyped path.
@@ -239,15 +313,19 @@ def open_database(
     engine = make_engine(url)
     try:
         with _translate_open_errors(url, path):
-            if path is not None:
-                _check_at_open(path)
+            if path is not None and _small(path) and checks.due(path):
+                full_check(path, checks)
             _bring_up_to_date(engine, path, notice)
             if path is not None:
                 _use_wal(engine)
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine)
+    return Database(engine, checks)
+
+
+def _small(path: Path) -> bool:
+    return path.stat().st_size <= FULL_CHECK_MAX_BYTES
 
 
 def _prepare_file(path: Path, create: bool) -> None:
@@ -345,16 +423,14 @@ def _translate_open_errors(url: str, path: Path | None) -> Iterator[None]:
         ) from None
 
 
-def _check_at_open(path: Path) -> None:
-    """Refuse a damaged file before anything is written to it.
+def full_check(path: Path, checks: CheckLog = NO_LOG) -> None:
+    """Refuse a damaged file before anything more is written to it; note a clean one.
 
-    ``quick_check`` does not compare indexes with their tables, so a damaged index would pass
-    it and every later write would build on it. The full ``integrity_check`` is run when the
-    file is small enough for it to be cheap, and whenever it may not have been closed cleanly.
+    The full ``integrity_check``, not ``quick_check``: the quick one does not compare indexes
+    with their tables, so a damaged index would pass it and every later write would build on it.
     """
-    full = path.stat().st_size <= FULL_CHECK_MAX_BYTES or maybe_not_closed_cleanly(path)
     try:
-        problem = _integrity_problem(path, "integrity_check" if full else "quick_check")
+        problem = _integrity_problem(path, "integrity_check")
     except sqlite3.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise StorageError(_unreadable_message(path, reason)) from None
@@ -363,28 +439,11 @@ def _check_at_open(path: Path) -> None:
             f"{path} is damaged ({problem}). Restore a backup (the .bak files next to it) "
             "or move it aside to start afresh."
         )
-
-
-def maybe_not_closed_cleanly(path: Path) -> bool:
-    """Whether the last tracker to use ``path`` may have stopped without closing it.
-
-    The signal is a non-empty -wal file: SQLite checkpoints and deletes it when the last
-    connection closes, so one left behind means a crash or power loss, or another process that
-    has the file open right now. Telling those two apart would mean probing the lock SQLite
-    holds on the -shm file (its "dead man switch") with fcntl, but closing the probe's file
-    descriptor drops every POSIX lock this process holds on that file, including the lock of a
-    live SQLite connection in this process, after which another process could reset the shared
-    WAL index under it. A needless full check while another tracker is running costs a second
-    on a large file; a lost lock could cost the data. So the simpler signal wins.
-    """
-    try:
-        return Path(f"{path}-wal").stat().st_size > 0
-    except OSError:
-        return False
+    checks.note(path)
 
 
 def _integrity_problem(path: Path, check: str) -> str | None:
-    """The first problem ``PRAGMA integrity_check`` (or ``quick_check``) finds, or None.
+    """The first problem ``PRAGMA integrity_check`` finds, or None.
 
     It runs on a connection of its own that leaves a refused file exactly as it was: read-only
     when a -wal file is there, since the last read-write connection to close would checkpoint
@@ -395,7 +454,10 @@ def _integrity_problem(path: Path, check: str) -> str | None:
     uri = f"{path.absolute().as_uri()}?mode={'ro' if read_only else 'rw'}"
     with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
         result = connection.execute(f"PRAGMA {check}(1)").fetchone()[0]
-    return None if result == "ok" else str(result)
+    if result == "ok":
+        return None
+    lines = [line.strip() for line in str(result).splitlines()]
+    return "; ".join(line for line in lines if line and not line.startswith("***"))
 
 
 def _unreadable_message(path: Path, reason: str) -> str:
@@ -473,6 +535,7 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
         target = source.with_name(f"{source.stem}-{stamp}.bak{source.suffix}")
     if not source.is_file():
         raise StorageError(f"There is no database at {source} to back up.")
+    full_check(source)  # a copy of a damaged file would be damaged too
     with create_private_file(target, "backup") as copy:
         try:
             copy.write(_database_bytes(source))

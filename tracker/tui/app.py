@@ -40,6 +40,7 @@ from tracker.tui.workspace import Workspace
 WATCH_SECONDS = 1.0
 CRASH_EXIT_CODE = 70
 SIGNAL_SECONDS = 300.0  # a safety poll: a crossing by time alone is scheduled for its moment
+INTEGRITY_POLL_SECONDS = 3600.0  # how often to ask whether the daily integrity check is due
 DEMO_TITLE = "tracker — DEMO (sample data, not yours)"
 # Signals that end the app as q does, so every cleanup runs (the demo's database is removed):
 # a kill, a closed terminal, and an interrupt sent from outside (Ctrl+C itself is a key here).
@@ -108,6 +109,8 @@ class TrackerApp(App[None]):
             self.wellbeing.watch(self.check_signals)
             self.call_later(self.wellbeing.check_prompts)
             self.set_interval(SIGNAL_SECONDS, self.check_signals)
+            self.call_later(self.check_integrity)
+            self.set_interval(INTEGRITY_POLL_SECONDS, self.check_integrity)
         self.call_later(self.wellbeing.remind_checkin)
 
     # --- reading ------------------------------------------------------------------------------
@@ -162,6 +165,26 @@ class TrackerApp(App[None]):
                     screen.show_banner(None)
             self.notify("The database is back.")
         self._storage_trouble = False
+
+    def check_integrity(self) -> None:
+        """The database file's daily full check, in a thread: on a large file it takes seconds."""
+        if self.workspace.database.check_due():
+            self.run_worker(
+                self._run_integrity_check, thread=True, group="integrity", exclusive=True
+            )
+
+    def _run_integrity_check(self) -> None:
+        try:
+            self.workspace.database.check()
+        except TrackerError as error:
+            self.call_from_thread(self._report_damage, str(error))
+
+    def _report_damage(self, message: str) -> None:
+        """A damaged file: say so where it stays visible; writes are refused from now on."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DataScreen):
+                screen.show_banner(message)
+        self.notify(message, severity="error", timeout=30, markup=False)
 
     def tick(self) -> None:
         now = self.workspace.now()
