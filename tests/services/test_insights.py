@@ -210,6 +210,38 @@ def test_cumulative_flow_counts_cards_per_stage_at_the_end_of_each_day(database,
     assert sum(days["2026-11-25"].values()) == 1, "a removed card leaves the flow"
 
 
+def test_cards_per_stage_at_any_moment_match_the_moves_made_before_it(database, ctx, clock):
+    """The count at a moment is worked out from the board now with later moves taken back;
+    here it is checked against replaying every move up to that moment."""
+    steps = [
+        (at(2, 9), lambda s: board.add_video(s, ctx, "A")),
+        (at(2, 9), lambda s: board.add_video(s, ctx, "B", stage="script")),
+        (at(3, 9), lambda s: board.move_video(s, ctx, "1", "script")),
+        (at(3, 9), lambda s: board.move_video(s, ctx, "1", "edit")),  # same instant: in order
+        (at(9, 12), lambda s: board.add_video(s, ctx, "C")),
+        (at(10, 8), lambda s: board.move_video(s, ctx, "2", "published")),
+        (at(12, 8), lambda s: board.move_video(s, ctx, "2", "edit")),  # taken back out
+        (at(14, 8), lambda s: board.remove_video(s, ctx, "3")),
+        (at(20, 8), lambda s: board.move_video(s, ctx, "1", "review")),
+    ]
+    for moment, step in steps:
+        clock.current = moment
+        database.run_write(step)
+    clock.current = at(25, 10)
+    replayed = {
+        at(2, 8): {},
+        at(2, 9): {},  # the moment itself: a move at it counts from then on
+        at(3, 10): {"edit": 1, "script": 1},
+        at(10, 9): {"edit": 1, "published": 1},  # a removed card (C) leaves every count,
+        at(13, 0): {"edit": 2},  # as it leaves the cumulative flow
+        at(21, 0): {"edit": 1, "review": 1},
+        at(25, 10): {"edit": 1, "review": 1},
+    }
+    with database.read() as session:
+        counted = {moment: insights.cards_per_stage(session, moment) for moment in replayed}
+    assert counted == replayed
+
+
 def test_load_puts_each_hour_in_its_weekday_and_hour_in_the_persons_zone(database, ctx):
     log(database, ctx, at(24, 22, 30), at(25, 0, 30))  # Tuesday 22:30 to Wednesday 00:30
     log(database, ctx, at(2, 20), at(2, 21))  # three weeks back: outside a two-week period

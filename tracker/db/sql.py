@@ -43,6 +43,28 @@ class earlier_of(FunctionElement[datetime]):
     inherit_cache = True
 
 
+class unindexed(FunctionElement[Any]):
+    """A column that must not choose the index (SQLite's unary ``+``): where a filter on it
+    matches most rows, SQLite without statistics would still prefer its index over a far more
+    selective range on another column. PostgreSQL keeps statistics and gets the plain column."""
+
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+@compiles(unindexed)
+def _unindexed_other(element: unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
 @compiles(seconds_between, "sqlite")
 def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)

@@ -20,7 +20,14 @@ from sqlmodel import Session, col
 from tracker.core.load import load_grid
 from tracker.core.stages import PUBLISHED_STAGE
 from tracker.db.models import Metric, StageChange, TimeEntry, Video
-from tracker.db.sql import earlier_of, entry_seconds, instant, later_of, seconds_between
+from tracker.db.sql import (
+    earlier_of,
+    entry_seconds,
+    instant,
+    later_of,
+    seconds_between,
+    unindexed,
+)
 from tracker.db.types import UTCDateTime
 from tracker.services.context import Context
 from tracker.services.timelog import earliest_reaching, reaching_into, running_since
@@ -92,15 +99,15 @@ def _published_hours(ctx: Context, start: datetime, end: datetime) -> Any:
         )
         .where(
             col(Video.deleted_at).is_(None),
-            col(Video.stage) == PUBLISHED_STAGE,
-            col(Video.published_at) >= instant(start),
+            unindexed(Video.stage) == PUBLISHED_STAGE,  # most cards end there: the date is
+            col(Video.published_at) >= instant(start),  # what picks the few of the period
             col(Video.published_at) < instant(end),
         )
-        .group_by(
+        .group_by(  # published_at first: the groups come in the order of its index
+            col(Video.published_at),
             col(Video.id),
             col(Video.number),
             col(Video.title),
-            col(Video.published_at),
             col(Video.actual_seconds),
         )
         .cte("published_hours")
@@ -405,25 +412,30 @@ def cumulative_flow(session: Session, ctx: Context, weeks: int) -> list[DayFlow]
 
 
 def cards_per_stage(session: Session, moment: datetime) -> dict[str, int]:
-    """How many cards stood in each stage at ``moment``: each card's latest move before it."""
-    latest = (
-        select(
-            col(StageChange.to_stage),
-            func.row_number()
-            .over(partition_by=col(StageChange.video_id), order_by=[m.desc() for m in MOVE_ORDER])
-            .label("newest"),
+    """How many cards stood in each stage at ``moment``.
+
+    The board as it stands, with the moves made from ``moment`` on taken back: a card's stage
+    is always the one its latest move took it to, so only the moves after ``moment`` are read
+    (a range on their time), never the whole history.
+    """
+    live = col(Video.deleted_at).is_(None)
+    counts: dict[str, int] = {
+        stage: cards
+        for stage, cards in session.execute(
+            select(col(Video.stage), func.count()).where(live).group_by(Video.stage)
         )
-        .join(Video, and_(col(Video.id) == StageChange.video_id, col(Video.deleted_at).is_(None)))
-        .where(col(StageChange.at) < instant(moment))
-        .subquery("latest")
+    }
+    since = session.execute(
+        select(col(StageChange.from_stage), col(StageChange.to_stage), func.count())
+        .join(Video, and_(col(Video.id) == StageChange.video_id, live))
+        .where(col(StageChange.at) >= instant(moment))
+        .group_by(StageChange.from_stage, StageChange.to_stage)
     )
-    return dict(
-        session.execute(
-            select(latest.c.to_stage, func.count())
-            .where(latest.c.newest == 1)
-            .group_by(latest.c.to_stage)
-        ).all()
-    )
+    for origin, target, moves in since:
+        counts[target] = counts.get(target, 0) - moves
+        if origin is not None:  # a card created since was not there at all
+            counts[origin] = counts.get(origin, 0) + moves
+    return {stage: cards for stage, cards in counts.items() if cards}
 
 
 @dataclass(frozen=True)
