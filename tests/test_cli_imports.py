@@ -290,3 +290,299 @@ def _spy(draw, calls):
         draw(done, total)
 
     return spy
+
+
+def _png(path: Path) -> Path:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    return path
+
+
+def _xls(path: Path) -> Path:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4)
+    return path
+
+
+def _text(path: Path, text: str = "Title,Due\nA,2026-12-01\n") -> Path:
+    path.write_text(text)
+    return path
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+def _bytes(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+XLSX_WRONG = {
+    "a CSV file": (
+        lambda tmp: _text(tmp / "cases.csv"),
+        "{path} is text (such as CSV), not an Excel workbook (.xlsx); for CSV use "
+        "`tracker import csv`.",
+    ),
+    "a text file": (
+        lambda tmp: _text(tmp / "notes.txt", "just some notes\n"),
+        "{path} is text (such as CSV), not an Excel workbook (.xlsx); for CSV use "
+        "`tracker import csv`.",
+    ),
+    "an empty file": (
+        lambda tmp: _text(tmp / "cases.xlsx", ""),
+        "{path} is empty, so nothing was imported; give an Excel workbook (.xlsx).",
+    ),
+    "a renamed PNG": (
+        lambda tmp: _png(tmp / "cases.xlsx"),
+        "{path} is a PNG image, not an Excel workbook (.xlsx); give a workbook saved as .xlsx "
+        "by Excel or LibreOffice (for CSV use `tracker import csv`).",
+    ),
+    "an old .xls workbook": (
+        lambda tmp: _xls(tmp / "cases.xls"),
+        "{path} is an old-format or password-protected Office file (such as an .xls workbook), "
+        "not an Excel workbook (.xlsx); open it in Excel or LibreOffice and save it as .xlsx "
+        "(with no password).",
+    ),
+    "a folder": (
+        lambda tmp: _folder(tmp / "cases.xlsx"),
+        "{path} is a folder; give an Excel workbook (.xlsx).",
+    ),
+    "a damaged zip": (
+        lambda tmp: _bytes(tmp / "cases.xlsx", b"PK\x03\x04xl/" + bytes(range(256))),
+        "{path} is not an Excel workbook (.xlsx), or it is damaged; save it again as .xlsx from "
+        "Excel or LibreOffice, or as CSV for `tracker import csv`.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(XLSX_WRONG))
+def test_a_file_that_is_no_workbook_gets_one_line_saying_what_to_give(cli, tmp_path, kind):
+    make, message = XLSX_WRONG[kind]
+    path = make(tmp_path)
+    before = cli.snapshot()
+
+    code, out, err = cli("import", "xlsx", str(path))
+
+    assert (code, out) == (2, "")
+    assert err == f"error: {message.format(path=path)}\n"
+    assert cli.snapshot() == before
+
+
+def test_a_workbook_is_read_as_one_whatever_its_name(cli, tmp_path):
+    path = workbook(tmp_path / "cases.csv", ["Title"], ["Unknown case 14"])
+    code, out, _ = cli("import", "xlsx", str(path))
+    assert code == 0 and out.startswith(f"Imported {path}: videos 1 new")
+
+
+WRONG_KIND = {
+    # command: (file, what the message says the file is, what it says to do)
+    "csv": ("cases.xlsx", "an Excel workbook (.xlsx)", "for a workbook use `tracker import xlsx`"),
+    "toggl": ("report.xlsx", "an Excel workbook (.xlsx)", "export the report again as CSV"),
+    "metrics": ("analytics.xls", "an old-format", "save it as .xlsx (with no password) or as CSV"),
+    "watson": ("frames", "a PNG image", ""),
+    "timewarrior": ("2026-11.data", "a PNG image", ""),
+}
+
+
+@pytest.mark.parametrize("command", sorted(WRONG_KIND))
+def test_a_file_of_another_kind_is_named_for_what_it_is(cli, tmp_path, command):
+    name, kind, remedy = WRONG_KIND[command]
+    if command in ("csv", "toggl"):
+        path = workbook(tmp_path / name, ["Title"], ["A"])
+    elif command == "metrics":
+        path = _xls(tmp_path / name)
+    else:
+        folder = tmp_path / "tw" / "data" if command == "timewarrior" else tmp_path
+        folder.mkdir(parents=True, exist_ok=True)
+        path = _png(folder / name)
+    given = tmp_path / "tw" if command == "timewarrior" else path
+    before = cli.snapshot()
+
+    code, out, err = cli("import", command, str(given))
+
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {given}") and err.count("\n") == 1, err
+    assert f"is {kind}" in err and remedy in err and "Traceback" not in err
+    assert cli.snapshot() == before
+
+
+def test_a_csv_in_another_encoding_is_refused_saying_how_to_save_it(cli, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_bytes("Title,Due\nCafé,2026-12-01\n".encode("latin-1"))
+    code, out, err = cli("import", "csv", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f'error: {path}:2: this is not UTF-8 text; save it again as "CSV UTF-8" (in Excel: '
+        "File, Save As) and import that\n"
+    )
+
+
+def test_watsons_folder_is_read_as_its_frames_file(cli, tmp_path):
+    (tmp_path / "watson").mkdir()
+    (tmp_path / "watson" / "frames").write_text(json.dumps([FRAME]))
+    code, out, _ = cli("import", "watson", str(tmp_path / "watson"))
+    assert code == 0 and out.startswith(f"Imported {tmp_path / 'watson' / 'frames'}: entries 1")
+
+
+def test_timewarriors_data_folder_is_read_as_well_as_the_folder_above(cli, tmp_path):
+    data = Path(_timew(tmp_path, "inc 20261120T190000Z - 20261120T200000Z # a\n")) / "data"
+    code, out, _ = cli("import", "timewarrior", str(data), "--dry-run")
+    assert code == 0 and "entries 1 new" in out and "2026-11.data:1" in out
+
+
+def test_a_toggl_user_who_has_no_rows_is_refused_naming_those_who_have(cli, tmp_path):
+    path = tmp_path / "team.csv"
+    path.write_text(
+        TOGGL_HEADER
+        + "Ana,ana@example.com,P,d,2026-11-20,20:00:00,2026-11-20,21:00:00,\n"
+        + "Ben,ben@example.com,P,d,2026-11-20,20:00:00,2026-11-20,21:00:00,\n"
+    )
+    before = cli.snapshot()
+    code, out, err = cli("import", "toggl", str(path), "--user", "nobody")
+    assert (code, out) == (2, "")
+    assert err == (
+        f'error: {path} has no rows of "nobody"; its people are Ana (ana@example.com), Ben '
+        "(ben@example.com): give --user one of their names or e-mails.\n"
+    )
+    assert cli.snapshot() == before
+
+
+def test_the_toggl_preview_shows_admin_as_work_on_no_video(cli, tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text(
+        TOGGL_HEADER + "Ana,a@b.c,admin,mail,2026-11-20,20:00:00,2026-11-20,21:00:00,\n"
+    )
+    code, out, _ = cli("import", "toggl", str(path), "--dry-run")
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "From          When                    Time  Activity  Video  Note",
+        "report.csv:2  Fri 20 Nov 20:00–21:00  1h    admin            mail",
+    ]
+
+
+def test_youtube_studios_table_imports_with_its_watch_time_and_without_its_total(cli):
+    cli("add", "Unknown case 13", "--stage", "published")
+    cli("add", "Five signs of appendicitis", "--stage", "published")
+    cli.clock.advance(hours=2)
+    path = Path(__file__).parent / "data" / "imports" / "youtube_studio_table_data.csv"
+
+    code, out, err = cli("import", "metrics", str(path), "--dry-run")
+
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "  as of Wed 25 Nov 12:00",
+        "  the total row (line 2), the sum of all the videos, left out",
+        "The first rows as they would land:",
+        "Line       Video                          Views  Likes  Comments  Shares  Watch time",
+        "3     new  #1 Unknown case 13             2400   170    12        5       80.5 h",
+        "4     new  #2 Five signs of appendicitis  1700   99     3         1       40.0 h",
+    ]
+
+
+# What each command reads per record, to interrupt it there (as Ctrl+C would) mid-file.
+INTERRUPTED_AT = {
+    "watson": "tracker.services.imports.watson.frame_entry",
+    "timewarrior": "tracker.services.imports.timewarrior.interval_entry",
+    "toggl": "tracker.services.imports.tables._fitted",
+    "csv": "tracker.services.imports.tables._fitted",
+    "xlsx": "tracker.services.imports.tables._fitted",
+    "metrics": "tracker.services.imports.tables._fitted",
+}
+
+
+def _two_records(command: str, tmp: Path) -> list[str]:
+    """A file of two good records, each on a day of its own."""
+    if command == "watson":
+        second = [FRAME[0] + 86400, FRAME[1] + 86400, "Unknown case 14", "a2", [], FRAME[5]]
+        (tmp / "frames").write_text(json.dumps([FRAME, second]))
+        return [str(tmp / "frames")]
+    if command == "timewarrior":
+        return [
+            _timew(
+                tmp,
+                "inc 20261119T190000Z - 20261119T200000Z # a\n"
+                "inc 20261120T190000Z - 20261120T200000Z # b\n",
+            )
+        ]
+    if command == "xlsx":
+        return [str(workbook(tmp / "cases.xlsx", ["Title"], ["A"], ["B"]))]
+    text = {
+        "toggl": TOGGL_HEADER
+        + "Ana,a@b.c,P,d,2026-11-19,20:00:00,2026-11-19,21:00:00,\n"
+        + "Ana,a@b.c,P,d,2026-11-20,20:00:00,2026-11-20,21:00:00,\n",
+        "csv": "Title\nA\nB\n",
+        "metrics": "Title,Views\nUnknown case 13,10\nUnknown case 14,20\n",
+    }[command]
+    (tmp / "file.csv").write_text(text)
+    return [str(tmp / "file.csv")]
+
+
+def _interrupted_after_one(function):
+    """``function``, interrupted (KeyboardInterrupt) when asked for its second record."""
+    import inspect
+
+    if inspect.isgeneratorfunction(function):
+
+        def rows(*args, **kwargs):
+            for done, row in enumerate(function(*args, **kwargs)):
+                if done:
+                    raise KeyboardInterrupt
+                yield row
+
+        return rows
+    calls = []
+
+    def record(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt
+        return function(*args, **kwargs)
+
+    return record
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_ctrl_c_mid_file_rolls_everything_back_and_says_so(cli, tmp_path, monkeypatch, command):
+    import importlib
+
+    from tracker.services.imports import chunked, entries, metrics, sheets
+
+    for name in ("Unknown case 13", "Unknown case 14"):
+        cli("add", name, "--stage", "published")
+    cli.clock.advance(hours=2)
+    args = _two_records(command, tmp_path)
+    # Rows go in one by one, so the first is in the database when the second is interrupted.
+    monkeypatch.setattr(entries, "CHUNK_ROWS", 1)
+    for module in (sheets, metrics):
+        monkeypatch.setattr(module, "chunked", lambda items: chunked(items, 1))
+    where, name = INTERRUPTED_AT[command].rsplit(".", 1)
+    module = importlib.import_module(where)
+    monkeypatch.setattr(module, name, _interrupted_after_one(getattr(module, name)))
+    before = cli.snapshot()
+
+    code, out, err = cli("import", command, *args)
+
+    assert (code, out, err) == (130, "", "Import interrupted: nothing was imported.\n")
+    assert cli.snapshot() == before
+
+
+def test_every_refused_import_exits_as_any_other_user_error(cli, tmp_path):
+    """A refused import exits with the code of input the CLI cannot use anywhere else: a bad
+    value (InputError) or a usage error; nothing an importer refuses is a crash."""
+    from tracker.core.errors import InputError
+
+    usage = cli("import", "csv")[0]
+    bad_value = cli("add", "x", "--stage", "nowhere")[0]
+    refusals = {}
+    for command in COMMANDS:
+        for kind, make in MALFORMED.items():
+            folder = tmp_path / command / kind.replace(" ", "-")
+            folder.mkdir(parents=True)
+            refusals[command, kind] = cli("import", command, *make(command, folder))[0]
+    report = _text(tmp_path / "report.csv", TOGGL_HEADER).as_posix()
+    refusals["toggl", "no such user"] = cli("import", "toggl", report, "--user", "x")[0]
+    refusals["metrics", "a sheet of CSV"] = cli("import", "metrics", report, "--sheet", "x")[0]
+    refusals["xlsx", "a PNG"] = cli("import", "xlsx", str(_png(tmp_path / "p.xlsx")))[0]
+
+    assert usage == bad_value == InputError.exit_code
+    assert set(refusals.values()) == {InputError.exit_code}, refusals

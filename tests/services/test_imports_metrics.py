@@ -17,7 +17,8 @@ from tracker.services.imports import SourceFile
 from tracker.services.imports.metrics import import_metrics
 from tracker.services.imports.tables import read_csv
 
-ANALYTICS = Path(__file__).parents[1] / "data" / "imports" / "analytics.csv"
+DATA = Path(__file__).parents[1] / "data" / "imports"
+ANALYTICS = DATA / "analytics.csv"
 MAPPING = {"title": "Video title", "comments": "Comments added"}
 
 
@@ -101,11 +102,26 @@ REFUSED = {
         {},
         "analytics.csv:3: #1 has a row already, at row 2",
     ),
-    "watch time": (
+    "watch time of no unit": (
         "Title,Views,Watch time\nUnknown case 13,10,5\n",
         {"watch_time": "Watch time"},
-        "tracker keeps no watch time (the metric table holds views, likes, comments and "
-        "shares); leave watch_time out of --map.",
+        'analytics.csv:2: watch time "5" has no unit; say which with --map '
+        "watch_hours=COLUMN (or watch_minutes, watch_seconds)",
+    ),
+    "watch time that is no length": (
+        "Title,Watch time (hours)\nUnknown case 13,a while\n",
+        {},
+        'analytics.csv:2: watch time "a while" is not a length of time such as 80.5 or 1:02:03',
+    ),
+    "watch time given twice": (
+        "Title,Hours,Minutes\nUnknown case 13,1,60\n",
+        {"watch_hours": "Hours", "watch_minutes": "Minutes"},
+        "--map gives watch time twice (watch_hours and watch_minutes); give one of them.",
+    ),
+    "a second total row": (
+        "Content,Title,Views\nTotal,,10\nTotal,,10\n",
+        {},
+        "analytics.csv:3: this row names no video",
     ),
     "nothing naming the video": (
         "Name,Views\nUnknown case 13,10\n",
@@ -141,3 +157,74 @@ def test_figures_from_before_the_video_was_published_are_refused(published, ctx)
             MAPPING | {"url": "Content"},
             at=datetime(2026, 11, 1, tzinfo=ZONE),
         )
+
+
+YOUTUBE_STUDIO = DATA / "youtube_studio_table_data.csv"
+
+
+def watched(database) -> list[tuple]:
+    with database.engine.connect() as connection:
+        return sorted(connection.execute(select(Metric.views, Metric.watch_seconds)).all())
+
+
+def test_youtube_studios_table_needs_no_map_and_its_total_row_is_left_out(published, ctx):
+    result = import_file(published, ctx, YOUTUBE_STUDIO, {})
+
+    assert [(t.what, t.new, t.already) for t in result.tallies] == [("metrics", 2, 0)]
+    assert result.notes[1] == "the total row (line 2), the sum of all the videos, left out"
+    assert stored(published) == [(1700, 99, 3, 1, "analytics"), (2400, 170, 12, 5, "analytics")]
+    assert watched(published) == [(1700, 144_000), (2400, 289_800)]
+    assert result.preview_headers[-1] == "Watch time"
+    assert [row[-1] for row in result.preview] == ["80.5 h", "40.0 h"]
+    before = snapshot(published)
+    again = import_file(published, ctx, YOUTUBE_STUDIO, {})
+    assert [(t.new, t.already) for t in again.tallies] == [(0, 2)]
+    assert snapshot(published) == before
+
+
+def test_a_total_row_titled_total_is_left_out_wherever_it_names_no_video(published, ctx, tmp_path):
+    path = tmp_path / "analytics.csv"
+    path.write_text("Content,Title,Views\nabc123,Unknown case 13,10\n,Total,10\n")
+    result = import_file(published, ctx, path, {})
+    assert [(t.new, t.already) for t in result.tallies] == [(1, 0)]
+    assert "the total row (line 3)" in result.notes[1]
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "mapping", "seconds"),
+    [
+        ("Watch time (hours)", "1.5", {}, 5400),
+        ("watch_hours", '"1,234.5"', {}, 4_444_200),
+        ("Minutes watched", "90", {"watch_minutes": "Minutes watched"}, 5400),
+        ("Watch time (minutes)", "90", {"watch_time": "Watch time (minutes)"}, 5400),
+        ("Seconds", "75", {"watch_seconds": "Seconds"}, 75),
+        ("Watch time", "1:02:03", {"watch_time": "Watch time"}, 3723),
+        ("Watch time", "12:30", {"watch_time": "Watch time"}, 750),
+        ("Watch time (hours)", "", {}, None),
+    ],
+)
+def test_watch_time_is_kept_in_seconds_whatever_its_unit(
+    published, ctx, tmp_path, header, cell, mapping, seconds
+):
+    path = tmp_path / "analytics.csv"
+    path.write_text(f"Title,Views,{header}\nUnknown case 13,10,{cell}\n")
+    import_file(published, ctx, path, mapping)
+    assert watched(published) == [(10, seconds)]
+
+
+def test_watch_time_alone_is_a_figure_worth_keeping(published, ctx, tmp_path):
+    path = tmp_path / "analytics.csv"
+    path.write_text("Video title,Watch time (hours)\nUnknown case 13,2\n")
+    import_file(published, ctx, path, {})
+    assert watched(published) == [(None, 7200)]
+
+
+def test_an_export_without_watch_time_is_known_again_by_the_figures_it_has(
+    published, ctx, tmp_path
+):
+    path = tmp_path / "analytics.csv"
+    path.write_text("Title,Views,Watch time (hours)\nUnknown case 13,10,\n")
+    import_file(published, ctx, path, {})
+    path.write_text("Title,Views\nUnknown case 13,10\n")
+    again = import_file(published, ctx, path, {})
+    assert [(t.new, t.already) for t in again.tallies] == [(0, 1)]

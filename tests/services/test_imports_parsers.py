@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from tests.conftest import START
 from tracker.core.errors import InputError
 from tracker.core.imports import LocatedError
-from tracker.core.imports.cells import count, day, parse_mapping, words
+from tracker.core.imports.cells import count, day, parse_mapping, seconds_of, unit_in, words
+from tracker.core.imports.formats import kind_of
 from tracker.core.imports.jsonstream import LONGEST_ITEM, array_items
 from tracker.core.imports.timewarrior import interval_entry
 
@@ -124,3 +125,57 @@ def test_cells_become_values():
     assert day("12/01/2026", now, "mdy", "due") == date(2026, 12, 1)
     assert day(datetime(2026, 12, 1, 18, 0), now, None, "due") == date(2026, 12, 1)
     assert day(" ", now, None, "due") is None
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml", "xlsx"),
+        (
+            b"PK\x03\x04"
+            + b"\x00" * 26
+            + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+            "ods",
+        ),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00notes.txt", "zip"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 8, "ole"),
+        ("Title,Due\n".encode("utf-16"), "utf16"),
+        ("Title,Due\n".encode("utf-16-le"), "utf16"),
+        ("Title,Due\n".encode("utf-16-be"), "utf16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "png"),
+        (b"%PDF-1.7\n", "pdf"),
+        (b"Title,Due\nA,2026-12-01\n", None),
+        ("\ufeffTitel;Fällig\n".encode(), None),
+        (b"\x00" * 64, None),
+        (b"", None),
+    ],
+)
+def test_a_file_is_known_by_its_first_bytes(head, kind):
+    assert kind_of(head) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "seconds"),
+    [
+        ("Watch time (hours)", 3600),
+        ("Watch time (minutes)", 60),
+        ("Total play time (s)", 1),
+        ("Watch time", None),
+        ("Hours or minutes", None),
+    ],
+)
+def test_a_columns_name_may_say_its_unit(name, seconds):
+    assert unit_in(name) == seconds
+
+
+@given(seconds=st.integers(min_value=0, max_value=10**9))
+def test_a_clock_reading_of_watch_time_is_its_seconds(seconds):
+    hours, rest = divmod(seconds, 3600)
+    text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    assert seconds_of(text, None, "watch time") == seconds
+
+
+@pytest.mark.parametrize("cell", ["-1", "1e309", "nan", "soon", "1.2.3", "9" * 40])
+def test_watch_time_that_is_no_length_is_refused(cell):
+    with pytest.raises(InputError, match="is not a length of time"):
+        seconds_of(cell, 3600, "watch time")

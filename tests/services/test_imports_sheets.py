@@ -281,6 +281,6 @@ def test_a_damaged_workbook_is_refused_in_one_line(database, ctx, tmp_path):
         database.run_write(lambda s: import_sheet(s, ctx, xlsx_table(damaged), {"title": "Case 1"}))
     assert str(refused.value) == (
         "damaged.xlsx is not an Excel workbook (.xlsx), or it is damaged; save it again as "
-        ".xlsx or as CSV."
+        ".xlsx from Excel or LibreOffice, or as CSV for `tracker import csv`."
     )
     assert snapshot(database) == before

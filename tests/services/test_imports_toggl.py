@@ -134,3 +134,54 @@ def test_a_csv_of_something_else_is_refused_naming_its_columns(database, ctx, tm
         f"{path} is not a Toggl Track detailed report exported as CSV: it has no Start date or "
         'Start time or End date or End time column (its columns are "Date", "Hours", "What").'
     )
+
+
+@pytest.mark.parametrize(
+    ("user", "report", "message"),
+    [
+        (
+            "nobody",
+            "toggl_team.csv",
+            '{path} has no rows of "nobody"; its people are Ana (ana@example.com), Ben '
+            "(ben@example.com): give --user one of their names or e-mails.",
+        ),
+        (
+            "Ana Lima",
+            "toggl_detailed.csv",
+            '{path} has no rows of "Ana Lima"; its people are Ana (ana@example.com): give '
+            "--user one of their names or e-mails.",
+        ),
+        ("  ", "toggl_team.csv", "--user is empty; give a person's name or e-mail as the report"),
+    ],
+)
+def test_a_user_the_report_does_not_hold_is_refused_naming_who_it_holds(
+    database, ctx, user, report, message
+):
+    path = str(DATA / report)
+    before = snapshot(database)
+    with pytest.raises(InputError) as refused:
+        database.run_write(lambda s: import_toggl(s, ctx, path, user=user))
+    assert str(refused.value).startswith(message.format(path=path))
+    assert snapshot(database) == before
+
+
+def test_a_user_is_refused_for_a_report_of_no_people(database, ctx, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "Project,Start date,Start time,End date,End time\nP,2026-11-20,20:00,2026-11-20,21:00\n"
+    )
+    with pytest.raises(InputError, match="has no User or Email column, so it holds one person's"):
+        database.run_write(lambda s: import_toggl(s, ctx, str(path), user="ana"))
+
+
+def test_a_report_saved_as_a_workbook_is_refused_saying_to_export_csv(database, ctx, tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "report.csv"
+    Workbook().save(path)
+    with pytest.raises(InputError) as refused:
+        database.run_write(lambda s: import_toggl(s, ctx, str(path)))
+    assert str(refused.value) == (
+        f"{path} is an Excel workbook (.xlsx), not a Toggl Track detailed report exported as "
+        "CSV; export the report again as CSV (Reports, Detailed, Export, CSV)."
+    )

@@ -4,23 +4,28 @@ rules are in ``tracker.services.imports`` and docs/imports.md."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli import render
-from tracker.cli.base import state, when
+from tracker.cli.base import notice, state, when
 from tracker.cli.transfer import import_app
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
+    from sqlmodel import Session
+
+    from tracker.db.database import Database
     from tracker.services.imports import ImportResult
     from tracker.services.imports.tables import Table
 
 # Files smaller than this read too quickly for a bar to help.
 LARGE_FILE_BYTES = 4 << 20
+INTERRUPTED = "Import interrupted: nothing was imported."
 
 DryRunOption = Annotated[
     bool,
@@ -75,7 +80,7 @@ def watson(
 
     frames = path if path is not None else default_frames()
     database, context = state.open()
-    with render.progress_bar("Watson frames", LARGE_FILE_BYTES) as bar:
+    with _all_or_nothing(), render.progress_bar("Watson frames", LARGE_FILE_BYTES) as bar:
         result = database.run_write(
             lambda s: import_watson(
                 s, context, frames, shown=str(frames), stage=stage, dry_run=dry_run, progress=bar
@@ -104,7 +109,7 @@ def timewarrior(
 
     data = folder if folder is not None else default_folder()
     database, context = state.open()
-    with render.progress_bar("Timewarrior intervals", LARGE_FILE_BYTES) as bar:
+    with _all_or_nothing(), render.progress_bar("Timewarrior intervals", LARGE_FILE_BYTES) as bar:
         result = database.run_write(
             lambda s: import_timewarrior(
                 s, context, data, shown=str(data), stage=stage, dry_run=dry_run, progress=bar
@@ -129,7 +134,7 @@ def toggl(
     from tracker.services.imports.toggl import import_toggl
 
     database, context = state.open()
-    with render.progress_bar("Toggl rows", LARGE_FILE_BYTES) as bar:
+    with _all_or_nothing(), render.progress_bar("Toggl rows", LARGE_FILE_BYTES) as bar:
         result = database.run_write(
             lambda s: import_toggl(
                 s, context, file, user=user, stage=stage, dry_run=dry_run, progress=bar
@@ -185,19 +190,24 @@ def metrics(
     sheet: SheetOption = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Import views, likes, comments and shares of published videos, matched by URL or title.
-    Fields: title, url, views, likes, comments, shares."""
+    """Import views, likes, comments, shares and watch time of published videos, matched by
+    URL or title. Fields: title, url, views, likes, comments, shares, and watch time as
+    watch_hours, watch_minutes, watch_seconds or watch_time (its unit in the column's name)."""
     from tracker.core.imports.cells import parse_mapping
+    from tracker.services.imports import SourceFile
     from tracker.services.imports.metrics import FIELDS, import_metrics
+    from tracker.services.imports.tables import TABLE_REMEDIES, read_table
 
     mapping = parse_mapping(map_ or [], FIELDS)
     database, context = state.open()
     moment = when(at, context)
     what = "a platform's analytics export (CSV or .xlsx)"
-    xlsx = file.lower().endswith(".xlsx")
-    table = _read_xlsx(file, sheet, what) if xlsx else _read_csv(file, what)
-    result = database.run_write(
-        lambda s: import_metrics(s, context, table(), mapping, at=moment, dry_run=dry_run)
+    source = SourceFile(Path(file), what, file, remedies=TABLE_REMEDIES)
+    result = _write(
+        database,
+        lambda s: import_metrics(
+            s, context, read_table(source, sheet), mapping, at=moment, dry_run=dry_run
+        ),
     )
     _report(result)
 
@@ -215,25 +225,44 @@ def _sheet(
     mapping = parse_mapping(specs or [], FIELDS)
     database, context = state.open()
     table = read(file)
-    result = database.run_write(
-        lambda s: import_sheet(s, context, table(), mapping, key=key, dry_run=dry_run)
+    result = _write(
+        database, lambda s: import_sheet(s, context, table(), mapping, key=key, dry_run=dry_run)
     )
     _report(result)
+
+
+def _write(database: Database, work: Callable[[Session], ImportResult]) -> ImportResult:
+    with _all_or_nothing():
+        return database.run_write(work)
+
+
+@contextmanager
+def _all_or_nothing() -> Iterator[None]:
+    """Around an import's write transaction (and its progress bar, which is gone by then):
+    Ctrl+C rolls all of it back and says so in one line. What comes after the commit (the
+    summary) is outside: an interrupt there finds the import done."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        from tracker.cli import INTERRUPTED_EXIT_CODE  # the code of every interrupted command
+
+        notice(INTERRUPTED)
+        raise typer.Exit(INTERRUPTED_EXIT_CODE) from None
 
 
 def _read_csv(file: str, what: str) -> Callable[[], Table]:
     """A fresh reader each time it is called: a retried write reads the file again."""
     from tracker.services.imports import SourceFile
-    from tracker.services.imports.tables import read_csv
+    from tracker.services.imports.tables import CSV_REMEDIES, read_csv
 
-    return lambda: read_csv(SourceFile(Path(file), what, file))
+    return lambda: read_csv(SourceFile(Path(file), what, file, remedies=CSV_REMEDIES))
 
 
 def _read_xlsx(file: str, sheet: str | None, what: str) -> Callable[[], Table]:
     from tracker.services.imports import SourceFile
-    from tracker.services.imports.tables import read_xlsx
+    from tracker.services.imports.tables import XLSX_REMEDIES, read_xlsx
 
-    return lambda: read_xlsx(SourceFile(Path(file), what, file), sheet)
+    return lambda: read_xlsx(SourceFile(Path(file), what, file, remedies=XLSX_REMEDIES), sheet)
 
 
 def _report(result: ImportResult) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 
 from tracker.core.durations import quote_input
 from tracker.core.errors import InputError
@@ -18,6 +19,14 @@ _WORD_SEPARATOR = re.compile(r"[,;\s]+")
 _COUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.0+)?", re.ASCII)
 _YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])", re.ASCII)
 _LONGEST_NUMBER_DIGITS = 18
+_AMOUNT = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*\.?[0-9]+", re.ASCII)
+_CLOCK = re.compile(r"(?:([0-9]{1,9}):)?([0-9]{1,2}):([0-9]{2})(?:\.[0-9]+)?", re.ASCII)
+_SIXTY = 60
+_UNIT_WORDS = (
+    (re.compile(r"\b(?:hours?|hrs?|h)\b"), 3600),
+    (re.compile(r"\b(?:minutes?|mins?|m)\b"), 60),
+    (re.compile(r"\b(?:seconds?|secs?|s)\b"), 1),
+)
 
 
 def parse_mapping(specs: list[str], fields: tuple[str, ...]) -> dict[str, str]:
@@ -114,3 +123,52 @@ def moment(text: str, now: datetime, date_order: str | None, what: str) -> datet
     raise InputError(
         f"cannot read the {what} {quote_input(text)} as a date and time such as 2026-11-20 14:05:00"
     )
+
+
+def unit_in(name: str) -> int | None:
+    """The seconds in the unit a column's name gives (``Watch time (hours)``: 3600), if any."""
+    lowered = name.lower()
+    found = {seconds for pattern, seconds in _UNIT_WORDS if pattern.search(lowered)}
+    return found.pop() if len(found) == 1 else None
+
+
+def seconds_of(cell: Cell | time | timedelta, unit: int | None, what: str) -> int | None:
+    """A length of time in whole seconds: a number of units of ``unit`` seconds (``80.5`` hours
+    when ``unit`` is 3600), or a clock reading such as ``1:02:03``; None for an empty cell.
+    A plain number is refused when ``unit`` is None: it could be hours as well as minutes."""
+    if isinstance(cell, timedelta):
+        return round(cell.total_seconds())
+    if isinstance(cell, time):
+        return cell.hour * 3600 + cell.minute * 60 + cell.second
+    text = text_of(cell)
+    if not text:
+        return None
+    clock = _CLOCK.fullmatch(text)
+    if clock is not None:
+        hours, minutes, seconds = (int(part or 0) for part in clock.groups())
+        if max(minutes, seconds) < _SIXTY:
+            return (hours * _SIXTY + minutes) * _SIXTY + seconds
+    number = _amount(cell, text)
+    if number is None:
+        raise InputError(
+            f"{what} {quote_input(text)} is not a length of time such as 80.5 or 1:02:03"
+        )
+    if unit is None:
+        raise InputError(
+            f"{what} {quote_input(text)} has no unit; say which with --map watch_hours=COLUMN "
+            "(or watch_minutes, watch_seconds)"
+        )
+    return round(number * unit)
+
+
+def _amount(cell: Cell, text: str) -> Decimal | None:
+    """A number of 0 or more (``80.5``, ``1,234.5``); None for text that is no such number."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        try:
+            number = Decimal(repr(cell))
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() and number >= 0 else None
+    if len(text) > _LONGEST_NUMBER_DIGITS * 2 or not _AMOUNT.fullmatch(text):
+        return None
+    return Decimal(text.replace(",", ""))

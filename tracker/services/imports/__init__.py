@@ -20,9 +20,9 @@ from __future__ import annotations
 import codecs
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,12 +31,17 @@ from sqlmodel import Session, SQLModel
 
 from tracker.core.errors import InputError
 from tracker.core.imports import LocatedError
+from tracker.core.imports.formats import HEAD_BYTES, NAMES, OTHER, kind_of
 
 #: The namespace of every imported row's id: ``uuid5(NAMESPACE, "watson:<frame id>")``.
 NAMESPACE = uuid.UUID("6f1d3c52-8a0e-4d4b-9a57-3e0c2b7d9f10")
 CHUNK_ROWS = 2000  # rows per insert, and ids per "already here?" query
 CHUNK_BYTES = 1 << 20
 PREVIEW_ROWS = 5
+# Remedies of a ``SourceFile`` besides the kinds of file: text in another encoding than UTF-8,
+# and a workbook that cannot be read. (``OTHER`` is the remedy of a kind with none of its own.)
+ENCODING = "encoding"
+DAMAGED = "damaged"
 
 #: ``progress(done, total)``, both in bytes read; the command line turns it into a bar.
 Progress = Callable[[int, int], None]
@@ -118,12 +123,23 @@ class SourceFile:
 
     ``shown`` is the name used in messages (the path as the person gave it); ``what`` says
     what the file should be (``Watson's frames file``) for the messages about a wrong path.
+    ``remedies`` say how to put a wrong file right, by what it turned out to be: a kind of
+    ``tracker.core.imports.formats`` (``xlsx``...), ``ENCODING`` (text that is not UTF-8),
+    ``DAMAGED`` (a workbook that cannot be read), ``OTHER`` (any other wrong kind).
     """
 
-    def __init__(self, path: Path, what: str, shown: str | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        what: str,
+        shown: str | None = None,
+        *,
+        remedies: Mapping[str, str] | None = None,
+    ) -> None:
         self.path = path
         self.what = what
         self.shown = shown if shown is not None else str(path)
+        self.remedies = remedies or {}
 
     def check(self, *, empty_ok: bool = False) -> int:
         """The file's size; one-line errors for a missing or unusable path, and for an empty
@@ -137,8 +153,23 @@ class SourceFile:
         except OSError as error:
             raise self._unreadable(error) from None
         if size == 0 and not empty_ok:
-            raise InputError(f"{self.shown} is empty; nothing was imported.")
+            raise InputError(f"{self.shown} is empty, so nothing was imported; give {self.what}.")
         return size
+
+    def head(self) -> bytes:
+        """The file's first bytes, enough to tell what kind of file it is."""
+        try:
+            with self.path.open("rb") as stream:
+                return stream.read(HEAD_BYTES)
+        except OSError as error:
+            raise self._unreadable(error) from None
+
+    def wrong_kind(self, kind: str) -> InputError:
+        """The one-line refusal of a file that is ``kind`` (a key of ``formats.NAMES``)."""
+        remedy = self.remedies.get(kind, self.remedies.get(OTHER, ""))
+        return InputError(
+            f"{self.shown} is {NAMES[kind]}, not {self.what}{f'; {remedy}' if remedy else ''}."
+        )
 
     def text(
         self, progress: Progress | None = None, total: int = 0, done: int = 0
@@ -149,7 +180,12 @@ class SourceFile:
         line = 1
         try:
             with self.path.open("rb") as stream:
-                while chunk := stream.read(CHUNK_BYTES):
+                first = stream.read(CHUNK_BYTES)
+                kind = kind_of(first[:HEAD_BYTES])
+                if kind is not None:
+                    raise self.wrong_kind(kind)
+                rest = iter(lambda: stream.read(CHUNK_BYTES), b"")
+                for chunk in chain([first] if first else [], rest):
                     try:
                         text = decoder.decode(chunk)
                     except UnicodeDecodeError as error:
@@ -188,7 +224,8 @@ class SourceFile:
         return located(self.shown, error.line, str(error))
 
     def _not_text(self, line: int) -> InputError:
-        return located(self.shown, line, "this is not UTF-8 text; is it the right file?")
+        remedy = self.remedies.get(ENCODING, "is it the right file?")
+        return located(self.shown, line, f"this is not UTF-8 text; {remedy}")
 
     def _unreadable(self, error: OSError) -> InputError:
         reason = (error.strerror or type(error).__name__).lower()

@@ -104,9 +104,11 @@ def import_entries(
 
 @dataclass
 class _Placed:
-    """A project's video as the import uses it (``stored``: its id as the database keeps it)."""
+    """A project's video as the import uses it (``stored``: its id as the database keeps it;
+    ``title``: as the board has it, which the preview shows)."""
 
     id: uuid.UUID
+    title: str
     stage: str
     created: bool
     stored: object
@@ -240,7 +242,7 @@ class _EntryImport:
         self.files.append(len(self.labels) - 1)
         self.lines.append(entry.line)
         if len(self.preview) < PREVIEW_ROWS:
-            self.preview.append(self._preview(entry, activity, note))
+            self.preview.append(self._preview(entry, video, activity, note))
         reach = entry.end or self.now
         if self.reach is None or self.reach <= entry.start:
             self.reach = reach
@@ -319,12 +321,14 @@ class _EntryImport:
 
     def _find_video(self, key: str, title: str, entry: SourceEntry) -> _Placed | None:
         own = self.session.execute(
-            select(col(Video.id), col(Video.stage)).where(col(Video.id) == row_id("project", key))
+            select(col(Video.id), col(Video.title), col(Video.stage)).where(
+                col(Video.id) == row_id("project", key)
+            )
         ).first()
         if own is not None:
-            return self._placed(own.id, own.stage, created=False)
+            return self._placed(own.id, own.title, own.stage, created=False)
         same = self.session.execute(
-            select(col(Video.id), col(Video.stage), col(Video.number))
+            select(col(Video.id), col(Video.title), col(Video.stage), col(Video.number))
             .where(func.lower(Video.title) == func.lower(title), col(Video.deleted_at).is_(None))
             .order_by(col(Video.number))
             .limit(2)
@@ -336,17 +340,19 @@ class _EntryImport:
                 f'the project "{entry.project}" has the title of videos {numbers}; rename one '
                 "of them (tracker edit) and import again",
             )
-        return self._placed(same[0].id, same[0].stage, created=False) if same else None
+        if not same:
+            return None
+        return self._placed(same[0].id, same[0].title, same[0].stage, created=False)
 
     def _new_video(self, key: str, title: str) -> _Placed:
         video_id = row_id("project", key)
         insert_videos(
             self.session, self.ctx, [NewVideo(id=video_id, title=title, stage=self.stage)]
         )
-        return self._placed(video_id, self.stage, created=True)
+        return self._placed(video_id, title, self.stage, created=True)
 
-    def _placed(self, video_id: uuid.UUID, stage: str, *, created: bool) -> _Placed:
-        return _Placed(video_id, stage, created, self.stored_video(video_id))
+    def _placed(self, video_id: uuid.UUID, title: str, stage: str, *, created: bool) -> _Placed:
+        return _Placed(video_id, title, stage, created, self.stored_video(video_id))
 
     def _finish(self, number: int, entry: SourceEntry) -> None:
         """Stop the running timer an earlier import started, where the source stopped it."""
@@ -529,14 +535,18 @@ class _EntryImport:
             notes.append(f"new videos are in {self.stage}")
         return tuple(notes)
 
-    def _preview(self, entry: SourceEntry, activity: str, note: str) -> tuple[str, ...]:
+    def _preview(
+        self, entry: SourceEntry, video: _Placed | None, activity: str, note: str
+    ) -> tuple[str, ...]:
+        """A new entry as it lands: its video is the one stored (found or made), not the
+        source's project, which may name an activity or be missing (Timewarrior's tags)."""
         seconds = elapsed(entry.start, entry.end or self.now).total_seconds()
         return (
             f"{PurePath(self._label(entry)).name}:{entry.line}",
             self.ctx.span(entry.start, entry.end),
             format_seconds(seconds),
             activity,
-            (entry.project or "").strip(),
+            video.title if video is not None else "",
             note,
         )
 

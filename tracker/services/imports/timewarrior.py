@@ -1,4 +1,5 @@
-"""Timewarrior's history: the month files ``data/YYYY-MM.data`` in its database folder.
+"""Timewarrior's history: the month files ``data/YYYY-MM.data`` in its database folder (or in
+the ``data`` folder given itself).
 
 Timewarrior has only tags, and keeps them sorted (not in the order they were typed). The first
 tag that names an activity is the activity, as for every import. The video is the tag that
@@ -52,21 +53,24 @@ def import_timewarrior(
     """Import the intervals not imported before, month file by month file."""
     named = shown if shown is not None else str(folder)
     # Timewarrior may leave a month's file empty once its intervals are deleted.
-    files = [(file, file.check(empty_ok=True)) for file in _month_files(folder, named)]
-    files = [(file, size) for file, size in files if size]
+    months = _month_files(folder, named)
+    files = [(file, size) for file in months if (size := file.check(empty_ok=True))]
     if not files:
-        raise InputError(f"{named}/data holds no intervals; nothing was imported.")
+        data = months[0].shown.rsplit("/", 1)[0]
+        raise InputError(f"{data} holds no intervals; nothing was imported.")
     source = Source("timew", "Timewarrior", "interval", "starts at the same moment as", named, True)
     intervals = _intervals(files, progress)
     return import_entries(session, ctx, source, intervals, stage=stage, dry_run=dry_run)
 
 
 def _month_files(folder: Path, shown: str) -> list[SourceFile]:
-    data = folder / "data"
+    data, data_shown = folder / "data", f"{shown}/data"
     try:
         if not folder.is_dir():
             problem = "does not exist" if not folder.exists() else "is a file, not a folder"
             raise InputError(f"{shown} {problem}; give {WHAT}.")
+        if not data.exists() and _holds_months(folder):  # given data/ itself
+            data, data_shown = folder, shown
         names = sorted(path.name for path in data.iterdir() if MONTH_FILE.fullmatch(path.name))
     except FileNotFoundError:
         raise InputError(f"{shown} has no data folder; give {WHAT}.") from None
@@ -75,10 +79,14 @@ def _month_files(folder: Path, shown: str) -> list[SourceFile]:
     except OSError as error:
         raise InputError(f"Cannot read {shown}: {(error.strerror or 'error').lower()}.") from None
     if not names:
-        raise InputError(f"{shown}/data holds no month files (YYYY-MM.data); nothing to import.")
+        raise InputError(f"{data_shown} holds no month files (YYYY-MM.data); nothing was imported.")
     return [
-        SourceFile(data / name, "a Timewarrior data file", f"{shown}/data/{name}") for name in names
+        SourceFile(data / name, "a Timewarrior data file", f"{data_shown}/{name}") for name in names
     ]
+
+
+def _holds_months(folder: Path) -> bool:
+    return any(MONTH_FILE.fullmatch(path.name) for path in folder.iterdir())
 
 
 def _intervals(

@@ -1,4 +1,5 @@
-"""Watson's history: its ``frames`` file, a JSON list of every frame it recorded.
+"""Watson's history: its ``frames`` file, a JSON list of every frame it recorded (given
+itself, or the folder that holds it).
 
 The frame Watson is timing right now lives in its ``state`` file, not in ``frames``: it comes
 in with the first import after ``watson stop``.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from sqlmodel import Session
 
@@ -49,13 +50,24 @@ def import_watson(
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import the frames not imported before; projects become videos, tags activities."""
-    file = SourceFile(path, WHAT, shown)
+    """Import the frames not imported before; projects become videos, tags activities. The
+    path may be Watson's folder too: the frames file in it is read."""
+    named = shown if shown is not None else str(path)
+    if _is_folder_of_frames(path):
+        path, named = path / "frames", str(PurePath(named, "frames"))
+    file = SourceFile(path, WHAT, named)
     size = file.check()
     source = Source("watson", "Watson", "frame", "has the same id as", file.shown)
     return import_entries(
         session, ctx, source, _frames(file, size, progress), stage=stage, dry_run=dry_run
     )
+
+
+def _is_folder_of_frames(path: Path) -> bool:
+    try:
+        return path.is_dir() and (path / "frames").is_file()
+    except OSError:
+        return False  # the check of the path itself says what is wrong
 
 
 def _frames(file: SourceFile, size: int, progress: Progress | None) -> Iterator[SourceEntry]:
