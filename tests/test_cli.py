@@ -515,3 +515,19 @@ def test_metrics_cannot_predate_publishing(run):
     run("add", "Unknown case 12", "--stage", "published")
     code, _, err = run("metrics", "1", "--views", "10", "--at", "2020-01-01", "--anyway")
     assert code == 2 and "published" in err
+
+
+def test_rebuilding_the_day_totals_in_another_zone_keeps_every_report_the_same(
+    board, tmp_path, monkeypatch
+):
+    week = board("report", "--week", "2026-W48", "--format", "json")[1]
+    config = tmp_path / "utc.toml"
+    config.write_text('member = "ana"\ntimezone = "UTC"\n')
+    monkeypatch.setenv("TRACKER_CONFIG", str(config))
+    in_utc = board("report", "--week", "2026-W48", "--format", "json")[1]  # the entries summed
+
+    code, out, _ = board("db", "rebuild-totals")
+
+    assert code == 0 and "in UTC" in out
+    assert board("report", "--week", "2026-W48", "--format", "json")[1] == in_utc
+    assert json.loads(in_utc)["total_hours"] == json.loads(week)["total_hours"] == 1.0

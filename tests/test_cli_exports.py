@@ -27,7 +27,7 @@ def board(run):
 def database_snapshot(url: str):
     database = open_database(url)
     try:
-        return snapshot(database)
+        return snapshot(database, derived=False)
     finally:
         database.dispose()
 

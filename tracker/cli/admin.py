@@ -44,6 +44,16 @@ def db_check() -> None:
     render.say(f"No damage found in {render.safe(str(database.path))}.")
 
 
+@db_app.command("rebuild-totals")
+def db_rebuild_totals() -> None:
+    """Count your day totals (what long reports sum) anew from your time log, in your zone."""
+    from tracker.services.totals import rebuild
+
+    database, context = state.open()
+    database.run_write(lambda session: rebuild(session, context.member_id, context.zone))
+    render.say(f"Day totals counted again from your time log, in {context.zone.key}.")
+
+
 @db_app.command("backup")
 def db_backup(
     path: Annotated[

@@ -200,3 +200,38 @@ class Metric(Row, table=True):
     shares: int | None = None
     watch_seconds: int | None = None  # total watch time, as platforms report it
     source: str = Field(default="manual", max_length=10)
+
+
+# Tables worked out from the others: exports leave them out, and tracker counts them again.
+DERIVED_TABLES = frozenset({"totals_ledger", "day_total"})
+
+
+class TotalsLedger(SQLModel, table=True):
+    """That a member's day totals are kept, and in which time zone their days are counted.
+
+    Derived data: never exported, synced or edited; `tracker db rebuild-totals` makes it anew.
+    """
+
+    __tablename__ = "totals_ledger"
+
+    member_id: uuid.UUID = Field(foreign_key="member.id", primary_key=True)
+    zone: str = Field(max_length=64)
+
+
+class DayTotal(SQLModel, table=True):
+    """Seconds one member logged on one local day, on one video and activity.
+
+    Reports over long periods sum these (a few rows a day) instead of every entry; the time
+    log keeps them in the transaction of each write (``services.totals``). Finished, live
+    entries only: a running timer is added when it is read.
+    """
+
+    __tablename__ = "day_total"
+    __table_args__ = (Index("ix_day_total_member_day", "member_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    day: date
+    video_id: uuid.UUID | None = None  # no foreign key: a tombstoned video keeps its hours
+    activity: str = Field(max_length=40)
+    seconds: float

@@ -29,6 +29,13 @@ class seconds_between(FunctionElement[float]):
     inherit_cache = True
 
 
+class epoch_seconds(FunctionElement[float]):
+    """An instant as seconds since 1970 (UTC), for arithmetic in Python at a float's cost."""
+
+    type = Float()
+    inherit_cache = True
+
+
 class later_of(FunctionElement[datetime]):
     """The later of two instants (GREATEST / two-argument max)."""
 
@@ -76,6 +83,18 @@ def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
 def _seconds_postgres(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"EXTRACT(EPOCH FROM ({end} - {start}))"
+
+
+@compiles(epoch_seconds, "sqlite")
+def _epoch_sqlite(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    # julianday() is a float of days; rounding to the millisecond removes its noise.
+    days = f"julianday({compiler.process(element.clauses, **kw)}) - 2440587.5"
+    return f"round(({days}) * 86400.0, 3)"
+
+
+@compiles(epoch_seconds, "postgresql")
+def _epoch_postgres(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    return f"EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})"
 
 
 @compiles(later_of, "sqlite")

@@ -47,15 +47,18 @@ from sqlmodel import Session
 from tracker import __version__
 from tracker.core.errors import ConflictError, InputError, StorageError, one_line
 from tracker.db.database import HEAD_REVISION, Database
-from tracker.db.models import Member, metadata
+from tracker.db.models import DERIVED_TABLES, Member, metadata
 from tracker.db.types import UTCDateTime, WordList
 from tracker.services.board import LARGEST_NUMBER
 from tracker.services.imports import Progress
 
 FORMAT_NAME = "tracker-export"
 FORMAT_VERSION = 1
-# Parents before children, so every row's references are in place when it is inserted.
-TABLES: tuple[Table, ...] = tuple(metadata.sorted_tables)
+# Parents before children, so every row's references are in place when it is inserted. The
+# day totals are left out: they are counted again from the time log at the next write.
+TABLES: tuple[Table, ...] = tuple(
+    table for table in metadata.sorted_tables if table.name not in DERIVED_TABLES
+)
 TABLE_ORDER = ", ".join(table.name for table in TABLES)
 MEMBER_TABLE: Table = Member.__table__  # type: ignore[attr-defined]
 CHUNK_ROWS = 1000

@@ -29,6 +29,7 @@ from tracker.db.sql import (
     unindexed,
 )
 from tracker.db.types import UTCDateTime
+from tracker.services import totals
 from tracker.services.context import Context
 from tracker.services.timelog import earliest_reaching, reaching_into, running_since
 
@@ -182,7 +183,7 @@ def hours_by_activity(
 ) -> dict[int, dict[str, float]]:
     """Hours in each period by activity, of ``members`` (default: the context's member); an
     entry across a period's edge is split."""
-    return _split_hours(session, ctx, bounds, members, col(TimeEntry.activity))
+    return _split_hours(session, ctx, bounds, members, "activity")
 
 
 def hours_by_video(
@@ -192,7 +193,7 @@ def hours_by_video(
     members: tuple[uuid.UUID, ...] | None = None,
 ) -> dict[int, dict[uuid.UUID | None, float]]:
     """Hours in each period by video (None: work on no video), split like ``hours_by_activity``."""
-    return _split_hours(session, ctx, bounds, members, col(TimeEntry.video_id))
+    return _split_hours(session, ctx, bounds, members, "video_id")
 
 
 def _split_hours(
@@ -200,13 +201,27 @@ def _split_hours(
     ctx: Context,
     bounds: list[tuple[datetime, datetime]],
     members: tuple[uuid.UUID, ...] | None,
-    key: Any,
+    key: str,
 ) -> dict[int, dict[Any, float]]:
-    """The members' hours in each period, grouped by ``key``, summed by the database.
-
-    Each period joins the entries through the (member, start) index, bounded on both sides.
-    """
+    """The members' hours in each period, grouped by the column ``key``, summed by the
+    database: from the day totals where they serve (see ``services.totals``), else from the
+    entries, each period joined to them through the (member, start) index, bounded on both
+    sides."""
     chosen = members if members is not None else (ctx.member_id,)
+    if totals.serve(session, ctx, chosen, bounds):
+        return totals.hours_in_periods(session, ctx, bounds, chosen, key)
+    return split_entry_hours(session, ctx, bounds, chosen, key)
+
+
+def split_entry_hours(
+    session: Session,
+    ctx: Context,
+    bounds: list[tuple[datetime, datetime]],
+    chosen: tuple[uuid.UUID, ...],
+    key: str,
+) -> dict[int, dict[Any, float]]:
+    """``_split_hours`` from the entries themselves, whatever the periods' bounds."""
+    grouping = getattr(TimeEntry, key)
     periods = _periods(bounds, ctx, session, chosen)
     now = instant(ctx.now())
     spent = seconds_between(
@@ -214,7 +229,7 @@ def _split_hours(
         earlier_of(func.coalesce(TimeEntry.end_at, now), periods.c.end),
     )
     effort = session.execute(
-        select(periods.c.n, key, func.sum(spent))
+        select(periods.c.n, grouping, func.sum(spent))
         .join(
             TimeEntry,
             and_(
@@ -225,7 +240,7 @@ def _split_hours(
                 func.coalesce(TimeEntry.end_at, now) > periods.c.start,
             ),
         )
-        .group_by(periods.c.n, key)
+        .group_by(periods.c.n, grouping)
     ).all()
     hours: dict[int, dict[Any, float]] = {}
     for n, group, seconds in effort:

@@ -20,6 +20,7 @@ from tracker.core.periods import Period
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import CheckIn, Member, Prompt, StageChange, TimeEntry, Video
 from tracker.db.sql import instant
+from tracker.services import totals
 from tracker.services.context import Context
 from tracker.services.insights import (
     PublishedVideo,
@@ -260,13 +261,20 @@ def _by_day(
     session: Session, ctx: Context, period: Period, members: tuple[uuid.UUID, ...]
 ) -> list[DayHours]:
     """Hours on each day of the period that had any (every day, for a week or a month)."""
-    days = [period.first + timedelta(days=n) for n in range(period.days)]
-    hours = hours_by_activity(session, ctx, [ctx.day_bounds(day) for day in days], members)
+    span = [(ctx.day_start(period.first), ctx.day_start(period.end))]
+    if totals.serve(session, ctx, members, span):
+        by_day = totals.hours_by_day(session, ctx, period.first, period.end, members)
+    else:
+        days = [ctx.day_bounds(period.first + timedelta(days=n)) for n in range(period.days)]
+        hours = hours_by_activity(session, ctx, days, members)
+        by_day = {
+            period.first + timedelta(days=n): sum(spent.values()) for n, spent in hours.items()
+        }
     every_day = period.kind in ("week", "month")
     return [
-        DayHours(day, sum(hours.get(n, {}).values()))
-        for n, day in enumerate(days)
-        if every_day or n in hours
+        DayHours(day, by_day.get(day, 0.0))
+        for day in (period.first + timedelta(days=n) for n in range(period.days))
+        if every_day or day in by_day
     ]
 
 

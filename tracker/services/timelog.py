@@ -20,6 +20,7 @@ from tracker.core.spans import elapsed
 from tracker.core.when import shift
 from tracker.db.models import Member, TimeEntry, Video
 from tracker.db.sql import earlier_of, instant, later_of, seconds_between
+from tracker.services import totals
 from tracker.services.board import resolve_video
 from tracker.services.breaks import break_at
 from tracker.services.context import Context
@@ -68,11 +69,12 @@ def start_timer(
     running = _running(session, ctx)
     stopped = None
     if running is not None:
-        _finish(ctx, running, start, "start the new one")
+        _finish(session, ctx, running, start, "start the new one")
         session.flush()
         stopped = entry_view(session, ctx, running)
     _refuse_overlap(session, ctx, start, None)
     entry = _new_entry(session, ctx, video, chosen, start, None, "", "timer")
+    totals.refresh(session, ctx, ctx.member_id, (start, None))  # a first write starts the totals
     return TimerChange(started=entry_view(session, ctx, entry), stopped=stopped)
 
 
@@ -84,7 +86,7 @@ def stop_timer(session: Session, ctx: Context, *, at: datetime | None = None) ->
         raise NotFoundError("No timer is running; start one with `tracker start VIDEO`.")
     end = at or ctx.now()
     _refuse_future(end, ctx.now(), "stop")
-    _finish(ctx, running, end, "stop it")
+    _finish(session, ctx, running, end, "stop it")
     return entry_view(session, ctx, running)
 
 
@@ -112,6 +114,7 @@ def log_entry(
     _check_span(ctx, start, end)
     _refuse_overlap(session, ctx, start, end)
     entry = _new_entry(session, ctx, video, chosen, start, end, note, "manual", entry_id)
+    totals.refresh(session, ctx, ctx.member_id, (start, end))
     return entry_view(session, ctx, entry)
 
 
@@ -129,6 +132,7 @@ def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, A
     elif start > ctx.now():
         _refuse_future(start, ctx.now(), "start")
     _refuse_overlap(session, ctx, start, end, ignore=entry)
+    before = (entry.start_at, entry.end_at)
     entry.start_at, entry.end_at = start, end
     if "video" in changes:
         ref = changes["video"]
@@ -138,6 +142,7 @@ def edit_entry(session: Session, ctx: Context, number: int, changes: dict[str, A
     if "note" in changes:
         entry.note = changes["note"]
     _touch(ctx, entry)
+    totals.refresh(session, ctx, ctx.member_id, before, (start, end))
     return entry_view(session, ctx, entry)
 
 
@@ -147,6 +152,7 @@ def remove_entry(session: Session, ctx: Context, number: int) -> EntryView:
     entry = _own_entry(session, ctx, number)
     entry.deleted_at = ctx.now()
     _touch(ctx, entry)
+    totals.refresh(session, ctx, ctx.member_id, (entry.start_at, entry.end_at))
     return entry_view(session, ctx, entry)
 
 
@@ -319,7 +325,7 @@ def _own_entry(session: Session, ctx: Context, number: int) -> TimeEntry:
     return entry
 
 
-def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> None:
+def _finish(session: Session, ctx: Context, running: TimeEntry, end: datetime, action: str) -> None:
     """End the running timer at ``end``: after its start, and within a day of it."""
     since = ctx.shown(running.start_at)
     if end < running.start_at:
@@ -333,6 +339,7 @@ def _finish(ctx: Context, running: TimeEntry, end: datetime, action: str) -> Non
     if elapsed(running.start_at, end) < SHORTEST_TIMED:
         running.deleted_at = ctx.now()  # started and stopped at once: nothing to keep
     _touch(ctx, running)
+    totals.refresh(session, ctx, running.member_id, (running.start_at, end))
 
 
 def _refuse_planned_break(session: Session, ctx: Context, moment: datetime) -> None:

@@ -35,6 +35,7 @@ from tracker.core.stages import PUBLISHED_STAGE
 from tracker.db.bulk import BulkRows, roomy_cache
 from tracker.db.models import StageChange, TimeEntry, Video
 from tracker.db.sql import instant
+from tracker.services import totals
 from tracker.services.board import check_stage, check_title
 from tracker.services.context import Context
 from tracker.services.imports import (
@@ -167,6 +168,10 @@ class _EntryImport:
             self._refuse_overlaps()
         created = [placed for placed in self.videos.values() if placed.created]
         self._date_new_videos([placed.id for placed in created])
+        if not dry_run and self.first_start is not None and (self.lines or self.finished):
+            totals.refresh(
+                self.session, self.ctx, self.ctx.member_id, (self.first_start, self.last_end)
+            )
         used = sum(1 for placed in self.videos.values() if not placed.created)
         return ImportResult(
             path=self.source.shown,
