@@ -43,10 +43,17 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_day_total")),
     )
-    op.create_index("ix_day_total_member_day", "day_total", ["member_id", "day"], unique=False)
+    op.create_index(
+        "ix_day_total_member_day",
+        "day_total",
+        ["member_id", "day", "activity", "video_id", "seconds"],
+        unique=False,
+    )
+    op.create_index("ix_day_total_video", "day_total", ["video_id", "seconds"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_day_total_video", table_name="day_total")
     op.drop_index("ix_day_total_member_day", table_name="day_total")
     op.drop_table("day_total")
     op.drop_table("totals_ledger")

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlmodel import col, select
+from sqlmodel import col, delete, select
 
 from tests.conftest import ZONE
 from tracker.core.errors import TrackerError
-from tracker.db.models import DayTotal
+from tracker.db.models import DayTotal, TotalsLedger
 from tracker.services import board, insights, reports, timelog, totals
 from tracker.services.context import Context
 from tracker.services.members import add_member
@@ -166,3 +166,24 @@ def test_a_running_timer_counts_up_to_now_on_each_day_it_reaches(database, ctx, 
             0: {"other": 2.0},
             1: {"other": 1.5},
         }
+
+
+def test_published_hours_are_the_same_from_the_totals_and_from_the_entries(database, ctx, clock):
+    clock.current = datetime(2026, 11, 20, 9, 0, tzinfo=ZONE)
+    database.run_write(lambda s: board.add_video(s, ctx, "Five signs", stage="edit"))
+    start = datetime(2026, 11, 18, 23, 0, tzinfo=ZONE)
+    database.run_write(lambda s: timelog.log_entry(s, ctx, "1", start, start + timedelta(hours=2)))
+    database.run_write(lambda s: board.move_video(s, ctx, "1", "published"))
+    database.run_write(lambda s: timelog.start_timer(s, ctx, "1"))  # still going on it
+    clock.current = datetime(2026, 11, 20, 9, 30, tzinfo=ZONE)
+    week = ctx.week_bounds(date(2026, 11, 20))
+
+    with database.read() as session:
+        assert totals.complete(session)
+        [from_totals] = insights.published_videos(session, ctx, *week)
+    database.run_write(lambda s: s.execute(delete(DayTotal)) and s.execute(delete(TotalsLedger)))
+    with database.read() as session:
+        assert not totals.complete(session)
+        [from_entries] = insights.published_videos(session, ctx, *week)
+
+    assert from_totals.hours == pytest.approx(from_entries.hours) == 2.5

@@ -227,7 +227,11 @@ class DayTotal(SQLModel, table=True):
     """
 
     __tablename__ = "day_total"
-    __table_args__ = (Index("ix_day_total_member_day", "member_id", "day"),)
+    __table_args__ = (
+        # Covers the sums by period, activity and video: reports never read the table.
+        Index("ix_day_total_member_day", "member_id", "day", "activity", "video_id", "seconds"),
+        Index("ix_day_total_video", "video_id", "seconds"),  # covers each video's hours
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: uuid.UUID = Field(foreign_key="member.id")

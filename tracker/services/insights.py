@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 
 from tracker.core.load import load_grid
 from tracker.core.stages import PUBLISHED_STAGE
-from tracker.db.models import Metric, StageChange, TimeEntry, Video
+from tracker.db.models import DayTotal, Member, Metric, StageChange, TimeEntry, Video
 from tracker.db.sql import (
     earlier_of,
     entry_seconds,
@@ -62,7 +62,7 @@ def published_videos(
     The charts, the tables and the hours-per-video threshold all read this, so a figure can
     never be worked out two ways.
     """
-    hours = _published_hours(ctx, start, end)
+    hours = _published_hours(session, ctx, start, end)
     rows = session.execute(
         select(
             hours.c.number,
@@ -78,25 +78,29 @@ def published_videos(
     ]
 
 
-def _published_hours(ctx: Context, start: datetime, end: datetime) -> Any:
+def _published_hours(session: Session, ctx: Context, start: datetime, end: datetime) -> Any:
     """The published videos of ``[start, end)`` with the seconds logged on each, summed in SQL.
 
-    The range on ``published_at`` bounds the videos; each one's entries are found through the
-    (video, deleted, start, end) index, which covers the sum without reading the table.
+    The range on ``published_at`` picks the videos. Each one's seconds come from the day
+    totals when everyone's are kept (through the (video, seconds) index), a running timer
+    added up to now; else from its entries, through the (video, deleted, start, end) index,
+    which covers the sum without reading the table.
     """
-    spent = entry_seconds(ctx.now())
-    return (
+    kept = totals.complete(session)
+    if kept:
+        logged = select(func.sum(DayTotal.seconds)).where(col(DayTotal.video_id) == Video.id)
+    else:
+        logged = select(func.sum(entry_seconds(ctx.now()))).where(
+            col(TimeEntry.video_id) == Video.id, col(TimeEntry.deleted_at).is_(None)
+        )
+    published = (
         select(
             col(Video.id).label("video_id"),
             col(Video.number).label("number"),
             col(Video.title).label("title"),
             col(Video.published_at).label("published_at"),
             col(Video.actual_seconds).label("length_seconds"),
-            func.coalesce(func.sum(spent), 0.0).label("seconds"),
-        )
-        .outerjoin(
-            TimeEntry,
-            and_(col(TimeEntry.video_id) == Video.id, col(TimeEntry.deleted_at).is_(None)),
+            func.coalesce(logged.scalar_subquery(), 0.0).label("logged"),
         )
         .where(
             col(Video.deleted_at).is_(None),
@@ -104,14 +108,36 @@ def _published_hours(ctx: Context, start: datetime, end: datetime) -> Any:
             col(Video.published_at) >= instant(start),  # what picks the few of the period
             col(Video.published_at) < instant(end),
         )
-        .group_by(  # published_at first: the groups come in the order of its index
-            col(Video.published_at),
-            col(Video.id),
-            col(Video.number),
-            col(Video.title),
-            col(Video.actual_seconds),
+        .cte("published")
+    )
+    if not kept:
+        return select(published, published.c.logged.label("seconds")).cte("published_hours")
+    running = _running_seconds(ctx)
+    return (
+        select(
+            published,
+            (published.c.logged + func.coalesce(running.c.seconds, 0.0)).label("seconds"),
         )
+        .outerjoin(running, running.c.video_id == published.c.video_id)
         .cte("published_hours")
+    )
+
+
+def _running_seconds(ctx: Context) -> Any:
+    """The seconds of each running timer up to now, by video: through the index of running
+    timers (one per member at most), never the whole log."""
+    return (
+        select(
+            col(TimeEntry.video_id).label("video_id"),
+            func.sum(entry_seconds(ctx.now())).label("seconds"),
+        )
+        .where(
+            col(TimeEntry.end_at).is_(None),
+            col(TimeEntry.deleted_at).is_(None),
+            col(TimeEntry.member_id).in_(select(col(Member.id))),
+        )
+        .group_by(col(TimeEntry.video_id))
+        .cte("running")
     )
 
 
@@ -521,7 +547,7 @@ def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
     """Videos published in the last ``weeks`` weeks that have metrics, oldest first, with the
     hours logged on them (as ``published_videos`` counts them) and their most recent counts."""
     bounds = _week_bounds(ctx, weeks)
-    published = _published_hours(ctx, bounds[0][0], bounds[-1][1])
+    published = _published_hours(session, ctx, bounds[0][0], bounds[-1][1])
     latest = (
         select(
             col(Metric.video_id),

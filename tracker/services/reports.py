@@ -236,7 +236,11 @@ def _top_videos(
 ) -> list[VideoHours]:
     """The videos worked on most, then the rest as one line."""
     hours = hours_by_video(session, ctx, [span], members).get(0, {})
-    ids = [video_id for video_id in hours if video_id is not None]
+    # Only the cards that can be in the top (ties included) are looked up: a whole history
+    # may hold tens of thousands.
+    ranked = sorted(hours.values(), reverse=True)
+    least = ranked[TOP_VIDEOS] if len(ranked) > TOP_VIDEOS else 0.0
+    ids = [key for key, spent in hours.items() if key is not None and spent >= least]
     cards = {
         video_id: (number, title)
         for video_id, number, title in session.execute(

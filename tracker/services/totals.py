@@ -35,7 +35,7 @@ from sqlmodel import Session, col
 
 from tracker.core.durations import MAX_DURATION
 from tracker.db.bulk import BulkRows
-from tracker.db.models import DayTotal, TimeEntry, TotalsLedger
+from tracker.db.models import DayTotal, Member, TimeEntry, TotalsLedger
 from tracker.db.sql import epoch_seconds, instant
 from tracker.services.context import Context
 
@@ -191,6 +191,22 @@ def serve(
         )
     ).scalar()
     return kept == len(set(members))
+
+
+def complete(session: Session) -> bool:
+    """Whether everyone who has logged work has totals kept. Their zones may differ: the
+    hours of a video over all its days are the same in every zone."""
+    missing = session.execute(
+        select(col(Member.id))
+        .where(
+            ~select(col(TotalsLedger.member_id))
+            .where(col(TotalsLedger.member_id) == Member.id)
+            .exists(),
+            select(col(TimeEntry.id)).where(col(TimeEntry.member_id) == Member.id).exists(),
+        )
+        .limit(1)
+    ).first()
+    return missing is None
 
 
 def _is_midnight(ctx: Context, moment: datetime) -> bool:
