@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlmodel import Session, col
 
 from tracker.core.durations import format_seconds
@@ -113,6 +113,8 @@ class _Placed:
     stage: str
     created: bool
     stored: object
+    first: datetime | None = None  # a new video's work, from the import's entries: it dates
+    last: datetime | None = None  # the video's arrival in its stage
 
 
 class _EntryImport:
@@ -148,6 +150,7 @@ class _EntryImport:
         self.labels: list[str] = []
         self.finished: dict[int, str] = {}  # entry number -> FILE:LINE, timers stopped since
         self.videos: dict[str, _Placed] = {}  # lowercase project -> its video
+        self.waiting: list[NewVideo] = []  # new videos of the chunk, not inserted yet
         self.absent: set[str] = set()  # lowercase tags found to name no video
         self.settled: dict[tuple[str | None, tuple[str, ...]], tuple[_Placed | None, str, str]] = {}
         self.already = self.empty = 0
@@ -167,7 +170,7 @@ class _EntryImport:
                 self._add(chunk)
             self._refuse_overlaps()
         created = [placed for placed in self.videos.values() if placed.created]
-        self._date_new_videos([placed.id for placed in created])
+        self._date_new_videos(created)
         if not dry_run and self.first_start is not None and (self.lines or self.finished):
             totals.refresh(
                 self.session, self.ctx, self.ctx.member_id, (self.first_start, self.last_end)
@@ -205,6 +208,8 @@ class _EntryImport:
         rows = [self._row(stored, entry) for stored, entry in fresh.items()]
         if self.in_order and self.apart and self.reach is not None and rows:
             self.apart = not self._logged_within(next(iter(fresh.values())).start, self.reach)
+        insert_videos(self.session, self.ctx, self.waiting)  # before the entries that need them
+        self.waiting = []
         self.rows.insert(rows)
 
     def _check(self, entry: SourceEntry) -> bool:
@@ -253,8 +258,13 @@ class _EntryImport:
             self.reach = reach
         else:
             self.in_order = False
-        video_id = video.stored if video else None
-        return stored, video_id, entry.start, entry.end, number, activity, note
+        if video is None:
+            return stored, None, entry.start, entry.end, number, activity, note
+        if video.created:
+            video.first = min(video.first or entry.start, entry.start)
+            if entry.end is not None:
+                video.last = max(video.last or entry.end, entry.end)
+        return stored, video.stored, entry.start, entry.end, number, activity, note
 
     def _settle(self, entry: SourceEntry) -> tuple[_Placed | None, str, str]:
         """The entry's video, activity and note. Records with the same project and tags
@@ -325,35 +335,40 @@ class _EntryImport:
         return self.videos[key]
 
     def _find_video(self, key: str, title: str, entry: SourceEntry) -> _Placed | None:
-        own = self.session.execute(
-            select(col(Video.id), col(Video.title), col(Video.stage)).where(
-                col(Video.id) == row_id("project", key)
+        """The video an earlier import made for the project, else the one with its title."""
+        own_id = row_id("project", key)
+        found = self.session.execute(
+            select(col(Video.id), col(Video.title), col(Video.stage), col(Video.number))
+            .where(
+                or_(
+                    col(Video.id) == own_id,
+                    and_(
+                        func.lower(Video.title) == func.lower(title),
+                        col(Video.deleted_at).is_(None),
+                    ),
+                )
             )
-        ).first()
+            .order_by(col(Video.number))
+        ).all()
+        own = next((row for row in found if row.id == own_id), None)
         if own is not None:
             return self._placed(own.id, own.title, own.stage, created=False)
-        same = self.session.execute(
-            select(col(Video.id), col(Video.title), col(Video.stage), col(Video.number))
-            .where(func.lower(Video.title) == func.lower(title), col(Video.deleted_at).is_(None))
-            .order_by(col(Video.number))
-            .limit(2)
-        ).all()
-        if len(same) > 1:
-            numbers = " and ".join(f"#{row.number}" for row in same)
+        if len(found) > 1:
+            numbers = " and ".join(f"#{row.number}" for row in found[:2])
             raise self._bad(
                 entry,
                 f'the project "{entry.project}" has the title of videos {numbers}; rename one '
                 "of them (tracker edit) and import again",
             )
-        if not same:
+        if not found:
             return None
-        return self._placed(same[0].id, same[0].title, same[0].stage, created=False)
+        return self._placed(found[0].id, found[0].title, found[0].stage, created=False)
 
     def _new_video(self, key: str, title: str) -> _Placed:
+        """A video for a project seen for the first time; it is inserted with the others of
+        the chunk, just before the chunk's entries."""
         video_id = row_id("project", key)
-        insert_videos(
-            self.session, self.ctx, [NewVideo(id=video_id, title=title, stage=self.stage)]
-        )
+        self.waiting.append(NewVideo(id=video_id, title=title, stage=self.stage))
         return self._placed(video_id, title, self.stage, created=True)
 
     def _placed(self, video_id: uuid.UUID, title: str, stage: str, *, created: bool) -> _Placed:
@@ -499,28 +514,30 @@ class _EntryImport:
     def _where(self, entry: SourceEntry) -> str:
         return f"{self._label(entry)}:{entry.line}"
 
-    def _date_new_videos(self, created: list[uuid.UUID]) -> None:
+    def _date_new_videos(self, created: list[_Placed]) -> None:
         """Date each new video's arrival from its work: published at the end of its last
-        entry, or in its stage from the start of its first."""
-        for video_id in created:
-            first, last = self.session.execute(
-                select(func.min(TimeEntry.start_at), func.max(TimeEntry.end_at)).where(
-                    col(TimeEntry.video_id) == video_id, col(TimeEntry.deleted_at).is_(None)
-                )
-            ).one()
-            published = last if self.stage == PUBLISHED_STAGE else None
-            self.session.execute(
-                update(Video)
-                .where(col(Video.id) == video_id)
-                .values(published_at=published)
-                .execution_options(synchronize_session=False)
+        entry, or in its stage from the start of its first (all of them this import's)."""
+        if not created:
+            return
+        publish = self.stage == PUBLISHED_STAGE
+        dates = []
+        for video in created:
+            published = video.last if publish else None
+            dates.append(
+                {"video": video.id, "published": published, "at": published or video.first}
             )
-            self.session.execute(
-                update(StageChange)
-                .where(col(StageChange.video_id) == video_id)
-                .values(at=published or first)
-                .execution_options(synchronize_session=False)
-            )
+        videos, moves = table_of(Video), table_of(StageChange)
+        connection = self.session.connection()
+        connection.execute(
+            update(videos)
+            .where(videos.c.id == bindparam("video"))
+            .values(published_at=bindparam("published")),
+            dates,
+        )
+        connection.execute(
+            update(moves).where(moves.c.video_id == bindparam("video")).values(at=bindparam("at")),
+            dates,
+        )
 
     def _notes(self, created: int) -> tuple[str, ...]:
         notes = []
