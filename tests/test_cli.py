@@ -531,3 +531,23 @@ def test_rebuilding_the_day_totals_in_another_zone_keeps_every_report_the_same(
     assert code == 0 and "in UTC" in out
     assert board("report", "--week", "2026-W48", "--format", "json")[1] == in_utc
     assert json.loads(in_utc)["total_hours"] == json.loads(week)["total_hours"] == 1.0
+
+
+def _ctrl_c(*_args, **_kwargs) -> None:
+    """What pressing Ctrl+C does: SIGINT to this process, handled as the CLI set it up."""
+    import signal
+
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_ctrl_c_in_any_command_says_whether_anything_was_saved(board, monkeypatch):
+    from tracker.cli import render
+    from tracker.services import reports
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reports, "build_report", _ctrl_c)
+        assert board("report") == (130, "", "Interrupted; nothing was changed.\n")
+    with monkeypatch.context() as patch:
+        patch.setattr(render, "say", _ctrl_c)
+        assert board("add", "Saved first") == (130, "", "Interrupted after the change was saved.\n")
+    assert "Saved first" in board("ls")[1]

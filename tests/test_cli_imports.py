@@ -8,6 +8,8 @@ services' own tests run on PostgreSQL too.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -517,8 +519,13 @@ def _two_records(command: str, tmp: Path) -> list[str]:
     return [str(tmp / "file.csv")]
 
 
+def _ctrl_c() -> None:
+    """What pressing Ctrl+C does: SIGINT to this process, handled as the CLI set it up."""
+    os.kill(os.getpid(), signal.SIGINT)
+
+
 def _interrupted_after_one(function):
-    """``function``, interrupted (KeyboardInterrupt) when asked for its second record."""
+    """``function``, interrupted by Ctrl+C when asked for its second record."""
     import inspect
 
     if inspect.isgeneratorfunction(function):
@@ -526,7 +533,7 @@ def _interrupted_after_one(function):
         def rows(*args, **kwargs):
             for done, row in enumerate(function(*args, **kwargs)):
                 if done:
-                    raise KeyboardInterrupt
+                    _ctrl_c()
                 yield row
 
         return rows
@@ -535,7 +542,7 @@ def _interrupted_after_one(function):
     def record(*args, **kwargs):
         calls.append(1)
         if len(calls) > 1:
-            raise KeyboardInterrupt
+            _ctrl_c()
         return function(*args, **kwargs)
 
     return record

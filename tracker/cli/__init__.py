@@ -8,11 +8,12 @@ time matters, so services, rich and the TUI are imported inside the commands tha
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 
 import typer
 
-from tracker.cli.base import app, state
+from tracker.cli.base import Interrupted, app, raise_interrupted, state
 from tracker.core.errors import InputError, TrackerError
 
 __all__ = ["COMMAND_MODULES", "app", "main", "state"]
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; user errors become one line on stderr and a non-zero exit, never a traceback."""
     args = sys.argv[1:] if argv is None else argv
     command = typer.main.get_command(app)
+    previous = signal.signal(signal.SIGINT, raise_interrupted)
     try:
         _refuse_undecodable(args)
         result = command.main(args=args, prog_name="tracker", standalone_mode=False)
@@ -56,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the output could not be written: a full disk, a closed terminal
         typer.echo(f"error: Could not write the output: {error.strerror}.", err=True)
         return 1
-    except (typer.Abort, KeyboardInterrupt):
-        typer.echo("Interrupted; nothing was changed by the unfinished command.", err=True)
+    except (Interrupted, typer.Abort, KeyboardInterrupt):
+        if state.saved_anything():
+            typer.echo("Interrupted after the change was saved.", err=True)
+        else:
+            typer.echo("Interrupted; nothing was changed.", err=True)
         return INTERRUPTED_EXIT_CODE
     except Exception:  # a bug, not the user's fault: keep the details, show one line
         from tracker.session import save_crash_report
@@ -66,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"error: tracker hit an unexpected problem; details are in {path}", err=True)
         return CRASH_EXIT_CODE
     finally:
+        signal.signal(signal.SIGINT, previous)
         state.close()
     return result if isinstance(result, int) else 0
 

@@ -64,6 +64,15 @@ DUE_HELP = "e.g. fri, next mon, tomorrow, 2026-12-01"
 LENGTH_HELP = "e.g. 59s, 3m30s, 12:30"
 
 
+class Interrupted(BaseException):
+    """Ctrl+C while a command runs. ``main`` has SIGINT raise this instead of
+    KeyboardInterrupt, which typer turns into a silent exit before anything can be said."""
+
+
+def raise_interrupted(_signal: int, _frame: object) -> None:
+    raise Interrupted
+
+
 class State:
     """What the top-level options chose; the database is opened on first use."""
 
@@ -82,6 +91,10 @@ class State:
                 self.db_flag, notice=notice, clock=self.clock, create=create
             )
         return self._opened
+
+    def saved_anything(self) -> bool:
+        """Whether this command has committed a change."""
+        return self._opened is not None and self._opened[0].committed
 
     def close(self) -> None:
         if self._opened is not None:

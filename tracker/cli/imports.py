@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli import render
-from tracker.cli.base import notice, state, when
+from tracker.cli.base import Interrupted, notice, state, when
 from tracker.cli.transfer import import_app
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ def _all_or_nothing() -> Iterator[None]:
     summary) is outside: an interrupt there finds the import done."""
     try:
         yield
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         from tracker.cli import INTERRUPTED_EXIT_CODE  # the code of every interrupted command
 
         notice(INTERRUPTED)

@@ -110,6 +110,7 @@ class Database:
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
         self._watcher: Connection | None = None
         self._damaged: str | None = None  # why writes are refused, once a check found damage
+        self.committed = False  # whether a write transaction of this Database has committed
         path = self.path
         self._identity = _file_identity(path) if path is not None else None
 
@@ -164,9 +165,10 @@ class Database:
             _translate_storage_errors(),
             self._check_after_error(),
             Session(self._write_engine, expire_on_commit=False) as session,
-            session.begin(),
         ):
-            yield session
+            with session.begin():
+                yield session
+            self.committed = True
 
     def _refuse_replaced_file(self) -> None:
         """Refuse to write when the file was moved, deleted or replaced since it was opened.
