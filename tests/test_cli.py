@@ -551,3 +551,29 @@ def test_ctrl_c_in_any_command_says_whether_anything_was_saved(board, monkeypatc
         patch.setattr(render, "say", _ctrl_c)
         assert board("add", "Saved first") == (130, "", "Interrupted after the change was saved.\n")
     assert "Saved first" in board("ls")[1]
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("2026-W48", "Mon 23 Nov – Sun 29 Nov"),
+        ("today", "Mon 23 Nov – Sun 29 Nov"),  # it is Wed 25 Nov
+        ("2026-11-24", "Mon 23 Nov – Sun 29 Nov"),
+        ("last week", "Mon 16 Nov – Sun 22 Nov"),
+        ("This  Week", "Mon 23 Nov – Sun 29 Nov"),
+    ],
+)
+def test_a_week_is_its_number_or_any_day_in_it_for_entries_and_reports(board, given, shown):
+    code, out, _ = board("entries", "--week", given)
+    assert code == 0 and shown in out
+    code, out, _ = board("report", "--week", given)
+    assert code == 0 and shown.replace("Sun 29 Nov", "Sun 29 Nov 2026").replace(
+        "Sun 22 Nov", "Sun 22 Nov 2026"
+    ) in out
+
+
+@pytest.mark.parametrize("given", ["banana", "2026-W60", "W48", ""])
+def test_a_week_that_is_not_one_is_refused_in_one_line_for_both(board, given):
+    for command in ("entries", "report"):
+        code, out, err = board(command, "--week", given)
+        assert (code, out) == (2, "") and "week" in err and err.count("\n") == 1

@@ -4,7 +4,7 @@ that several commands take, and the rules that turn their text into values."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +13,7 @@ from tracker.core.errors import InputError
 from tracker.services.context import system_clock
 
 if TYPE_CHECKING:
+    from tracker.core.periods import Period
     from tracker.db.database import Database
     from tracker.services.context import Context
 
@@ -147,6 +148,25 @@ def day(text: str, context: Context) -> date:
     from tracker.core.when import parse_day
 
     return parse_day(text, context.now(), **context.reading(anyway=True))
+
+
+def week_of(text: str, context: Context) -> Period:
+    """A week to look at: its number (``2026-W47``) or any day in it (today, 2026-11-20)."""
+    from tracker.core.periods import is_week_number, parse_week, week_holding
+
+    if is_week_number(text):
+        return parse_week(text, context.settings.week_start)
+    spoken = " ".join(text.lower().split())
+    if spoken in ("this week", "last week"):
+        back = 7 if spoken == "last week" else 0
+        return week_holding(context.today() - timedelta(days=back), context.settings.week_start)
+    try:
+        return week_holding(day(text, context), context.settings.week_start)
+    except InputError:
+        raise InputError(
+            f'"{text}" is not a week; give its number (2026-W47), "last week", or any day '
+            "in it (today, last monday, 2026-11-20)."
+        ) from None
 
 
 def video_length(text: str | None) -> int | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli import render
-from tracker.cli.base import app, day, only_one, state
+from tracker.cli.base import app, day, only_one, state, week_of
 from tracker.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -20,7 +20,8 @@ FORMAT_HELP = "md (default), html, csv or json; -o FILE.html etc. chooses it too
 @app.command()
 def report(
     week: Annotated[
-        str | None, typer.Option(metavar="YYYY-Www", help="A week, e.g. 2026-W47.")
+        str | None,
+        typer.Option(metavar="WEEK", help="A week: its number (2026-W47) or any day in it."),
     ] = None,
     month: Annotated[
         str | None, typer.Option(metavar="YYYY-MM", help="A month, e.g. 2026-11.")
@@ -90,7 +91,7 @@ def _period(
 
     start_of_week = context.settings.week_start
     if week is not None:
-        return periods.parse_week(week, start_of_week)
+        return week_of(week, context)
     if month is not None:
         return periods.parse_month(month)
     if first is not None or last is not None:

@@ -15,6 +15,7 @@ from tracker.cli.base import (
     day,
     only_one,
     state,
+    week_of,
     when,
 )
 from tracker.core.errors import InputError
@@ -142,7 +143,8 @@ def entries_list(
         typer.Option("--day", metavar="WHEN", help="A day, e.g. today, yesterday, mon."),
     ] = None,
     week: Annotated[
-        str | None, typer.Option(metavar="WHEN", help="Any day of the week to list.")
+        str | None,
+        typer.Option(metavar="WEEK", help="A week: its number (2026-W47) or any day in it."),
     ] = None,
     json: JsonOption = False,
 ) -> None:
@@ -154,7 +156,8 @@ def entries_list(
     only_one(day=day_, week=week)
     database, context = state.open(create=False)
     if week is not None:
-        bounds = context.week_bounds(day(week, context))
+        chosen = week_of(week, context)
+        bounds = context.day_start(chosen.first), context.day_start(chosen.end)
     else:
         bounds = context.day_bounds(day(day_, context) if day_ is not None else context.today())
     with database.read() as session:

@@ -85,6 +85,11 @@ def last_complete_week(today: date, week_start: int) -> Period:
     return week_holding(today, week_start).before()
 
 
+def is_week_number(text: str) -> bool:
+    """Whether ``text`` is written as a week number (``2026-W47``), even an impossible one."""
+    return _ISO_WEEK.fullmatch(text.strip()) is not None
+
+
 def parse_week(text: str, week_start: int) -> Period:
     """``2026-W47`` (ISO year and week number) as the configured week holding its Monday."""
     match = _ISO_WEEK.fullmatch(text.strip())
