@@ -71,6 +71,21 @@ PREVIEW_HEADERS = ("From", "When", "Time", "Activity", "Video", "Note")
 ROW_COLUMNS = ("id", "video_id", "start_at", "end_at", "number", "activity", "note")
 READY = ROW_COLUMNS[:2]
 Row = tuple[object, object, datetime, datetime | None, int, str, str]
+# A project's video: the one an earlier import made for it, or any with its title. Built once:
+# an import may look up tens of thousands of projects.
+FIND_VIDEO = (
+    select(col(Video.id), col(Video.title), col(Video.stage), col(Video.number))
+    .where(
+        or_(
+            col(Video.id) == bindparam("own"),
+            and_(
+                func.lower(Video.title) == func.lower(bindparam("title")),
+                col(Video.deleted_at).is_(None),
+            ),
+        )
+    )
+    .order_by(col(Video.number))
+)
 
 
 @dataclass(frozen=True)
@@ -151,6 +166,7 @@ class _EntryImport:
         self.finished: dict[int, str] = {}  # entry number -> FILE:LINE, timers stopped since
         self.videos: dict[str, _Placed] = {}  # lowercase project -> its video
         self.waiting: list[NewVideo] = []  # new videos of the chunk, not inserted yet
+        self.connection = session.connection()  # lookups skip the ORM: they add up
         self.absent: set[str] = set()  # lowercase tags found to name no video
         self.settled: dict[tuple[str | None, tuple[str, ...]], tuple[_Placed | None, str, str]] = {}
         self.already = self.empty = 0
@@ -337,19 +353,7 @@ class _EntryImport:
     def _find_video(self, key: str, title: str, entry: SourceEntry) -> _Placed | None:
         """The video an earlier import made for the project, else the one with its title."""
         own_id = row_id("project", key)
-        found = self.session.execute(
-            select(col(Video.id), col(Video.title), col(Video.stage), col(Video.number))
-            .where(
-                or_(
-                    col(Video.id) == own_id,
-                    and_(
-                        func.lower(Video.title) == func.lower(title),
-                        col(Video.deleted_at).is_(None),
-                    ),
-                )
-            )
-            .order_by(col(Video.number))
-        ).all()
+        found = self.connection.execute(FIND_VIDEO, {"own": own_id, "title": title}).all()
         own = next((row for row in found if row.id == own_id), None)
         if own is not None:
             return self._placed(own.id, own.title, own.stage, created=False)
