@@ -47,10 +47,10 @@ def db_check() -> None:
 @db_app.command("rebuild-totals")
 def db_rebuild_totals() -> None:
     """Count your day totals (what long reports sum) anew from your time log, in your zone."""
-    from tracker.services.totals import rebuild
+    from tracker.services.timelog import rebuild_totals
 
     database, context = state.open()
-    database.run_write(lambda session: rebuild(session, context.member_id, context.zone))
+    database.run_write(lambda session: rebuild_totals(session, context))
     render.say(f"Day totals counted again from your time log, in {context.zone.key}.")
 
 

@@ -301,6 +301,12 @@ def next_entry_number(session: Session) -> int:
     return (session.exec(select(func.max(TimeEntry.number))).one() or 0) + 1
 
 
+def rebuild_totals(session: Session, ctx: Context) -> None:
+    """Count the member's day totals anew, in their zone, between their other writes."""
+    lock_member(session, ctx)
+    totals.rebuild(session, ctx.member_id, ctx.zone)
+
+
 def lock_member(session: Session, ctx: Context) -> None:
     """Serialise this member's time writes (a row lock on PostgreSQL; SQLite's write lock)."""
     session.exec(select(Member.id).where(Member.id == ctx.member_id).with_for_update()).one()
