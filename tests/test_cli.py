@@ -185,6 +185,7 @@ def test_status_never_imports_the_tui(tmp_path):
         "from tracker.cli import main\n"
         "assert main(['status']) == 0\n"
         "assert main(['add', 'x']) == 0\n"
+        "assert main(['lint']) == 0\n"
         "loaded = [m for m in ('textual', 'plotext', 'alembic') if m in sys.modules]\n"
         "print('loaded:' + ','.join(loaded))\n"
     )
@@ -567,9 +568,11 @@ def test_a_week_is_its_number_or_any_day_in_it_for_entries_and_reports(board, gi
     code, out, _ = board("entries", "--week", given)
     assert code == 0 and shown in out
     code, out, _ = board("report", "--week", given)
-    assert code == 0 and shown.replace("Sun 29 Nov", "Sun 29 Nov 2026").replace(
-        "Sun 22 Nov", "Sun 22 Nov 2026"
-    ) in out
+    assert (
+        code == 0
+        and shown.replace("Sun 29 Nov", "Sun 29 Nov 2026").replace("Sun 22 Nov", "Sun 22 Nov 2026")
+        in out
+    )
 
 
 @pytest.mark.parametrize("given", ["banana", "2026-W60", "W48", ""])

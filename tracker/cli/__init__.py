@@ -20,6 +20,7 @@ __all__ = ["COMMAND_MODULES", "app", "main", "state"]
 # Registered in this order, the order of `tracker --help`.
 COMMAND_MODULES = (
     "board",
+    "lint",
     "timelog",
     "wellbeing",
     "insights",

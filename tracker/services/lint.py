@@ -1,0 +1,88 @@
+"""The identifier lint over the board: which words in a video could identify a patient.
+
+Clinicians post teaching cases, and a title or a note that names a date, an age or a hospital
+can cost them their licence. The pure checker (:func:`tracker.core.identifiers.find_identifiers`)
+reads one text; this module reads the videos' words from the database, runs it over each field
+in :data:`LINTED_FIELDS` with the member's ``local_words``, and says which field each finding is
+in. It is an aid, not a guarantee: it reads only these words.
+
+The board's videos are read as plain columns in one statement: only the videos still on their
+way to being posted (not published, dropped, archived or removed), never the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
+from tracker.db.models import Video
+from tracker.services.board import resolve_video
+from tracker.services.context import Context
+from tracker.services.publishing import TEXT_FIELDS, text_findings
+
+#: The video's words the lint reads, in the order its findings are listed: the same the
+#: checklist's text item reads (one list, in ``services.publishing``).
+LINTED_FIELDS = TEXT_FIELDS
+#: Stages whose videos are checked only when named: they are out, or will not go out.
+NOT_ON_THE_WAY = (PUBLISHED_STAGE, DROPPED_STAGE)
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """One likely identifier: ``text`` is ``field[start:end]`` (end not included)."""
+
+    field: str
+    rule: str
+    start: int
+    end: int
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class VideoLint:
+    """A video that was checked and what was found in it (nothing, when it reads clean)."""
+
+    number: int
+    title: str
+    stage: str
+    findings: tuple[FieldFinding, ...]
+
+
+def lint_video(session: Session, ctx: Context, ref: str) -> VideoLint:
+    """Check one video, named as everywhere else (``12``, ``#12`` or a piece of its title),
+    whatever its stage: a published one is checked too when it is asked for."""
+    video = resolve_video(session, ref)
+    return _lint(video, ctx)
+
+
+def lint_board(session: Session, ctx: Context) -> list[VideoLint]:
+    """Check every video on the board that is not out yet (removed, published, archived and
+    dropped ones are left out), in number order; clean ones are listed with no findings."""
+    names = dict.fromkeys(("number", "title", "stage", *LINTED_FIELDS))
+    rows = session.execute(
+        sa_select(*(getattr(Video, name) for name in names))
+        .where(col(Video.deleted_at).is_(None), col(Video.stage).not_in(NOT_ON_THE_WAY))
+        .order_by(col(Video.number))
+    )
+    return [_lint(row, ctx) for row in rows]
+
+
+def _lint(video: Any, ctx: Context) -> VideoLint:
+    """The findings in a Video, or in a row holding its number, title, stage and fields."""
+    findings = tuple(
+        FieldFinding(
+            found.field,
+            found.finding.rule,
+            found.finding.start,
+            found.finding.end,
+            found.finding.text,
+            found.finding.why,
+        )
+        for found in text_findings(ctx, video)
+    )
+    return VideoLint(video.number, video.title, video.stage, findings)
