@@ -108,7 +108,9 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings() -> Settings:
-    return Settings(timezone="Europe/Berlin", member="ana")
+    """No pre-publish checklist: tests of other things move cards into published freely;
+    the checklist's own tests turn it on."""
+    return Settings(timezone="Europe/Berlin", member="ana", checklist=())
 
 
 @pytest.fixture
@@ -121,7 +123,7 @@ def ctx(database: Database, settings: Settings, clock: Clock) -> Context:
 def run(db_url, tmp_path, monkeypatch, capsys):
     """Run `tracker ARGS` in-process against a fresh database; returns (exit code, out, err)."""
     config = tmp_path / "config.toml"
-    config.write_text('member = "ana"\ntimezone = "Europe/Berlin"\n')
+    config.write_text('member = "ana"\ntimezone = "Europe/Berlin"\nchecklist = {}\n')
     monkeypatch.setenv("TRACKER_CONFIG", str(config))
     monkeypatch.setenv("TRACKER_DB", db_url)
     clock = Clock()

@@ -22,6 +22,7 @@ TRACKER_TABLES = {
     "metric",
     "totals_ledger",
     "day_total",
+    "override",
 }
 
 

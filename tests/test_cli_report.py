@@ -68,7 +68,7 @@ def test_the_whole_practice_or_one_member(logged):
     ("args", "says"),
     [
         (["--week", "2026-W60"], "2026 has weeks 1 to 53"),
-        (["--week", "last"], 'error: "last" is not a week; give a year and week number'),
+        (["--week", "last"], 'A week is its number (2026-W47), "last week", or any day in it'),
         (["--month", "2026-13"], "is not a month; give a year and month, e.g. 2026-11"),
         (["--week", "2026-W47", "--month", "2026-11"], "Give either --week or --month, not both"),
         (["--all", "--from", "2026-11-01"], "Give either --from or --all, not both"),

@@ -28,6 +28,7 @@ from tracker.config import (
     parse_settings,
     settings_to_toml,
 )
+from tracker.core.checklist import DEFAULT_ITEMS, Item
 from tracker.core.errors import ConfigError, TrackerError
 from tracker.core.sustainability import Limits, ThresholdSettings
 
@@ -296,6 +297,12 @@ def test_a_bad_threshold_value_says_what_is_allowed(tmp_path: Path, line: str, h
         ("[keymap]\nnew = 3", "keymap.new", 'must be a key in quotes, like "n", or several'),
         ('[keymap]\nnew = ["n"]', "keymap.new", 'must be a key in quotes, like "n"'),
         ("[keymap]\nnew = true", "keymap.new", 'must be a key in quotes, like "n"'),
+        ('local_words = "Mercy"', "local_words", 'must be a list of words in quotes, like ["St'),
+        ('local_words = ["Mercy", 2]', "local_words", "must be a list of words in quotes"),
+        ("local_words = { mercy = 1 }", "local_words", "must be a list of words in quotes"),
+        ('local_words = ["Mercy", " "]', "local_words", "each needs a letter or a digit"),
+        ('local_words = ["--"]', "local_words", '"--" is not a word or phrase'),
+        ('local_words = ["St\\u0000Elsewhere"]', "local_words", "holds a control character"),
     ],
 )
 def test_a_value_of_the_wrong_type_is_refused_saying_what_is_allowed(
@@ -401,6 +408,7 @@ ONE_LINE_CASES = [
     'date_order = "ymd"',
     '[keymap]\nnew = "banana"',
     "[keymap]\nnew = 3",
+    'local_words = ["St\\u001b[2JElsewhere"]',
 ]
 
 
@@ -485,6 +493,16 @@ def test_any_key_and_value_in_the_config_file_loads_or_is_a_config_error(
     pairs: list[tuple[str, str]],
 ) -> None:
     loads_or_refuses("".join(f"{key} = {value}\n" for key, value in pairs))
+
+
+def test_local_words_are_read_with_their_spacing_made_single(tmp_path: Path) -> None:
+    path = write(tmp_path, 'local_words = ["  St   Elsewhere ", "Mercy\\tGeneral", "Ward 7B"]\n')
+    assert load_settings(path).local_words == ("St Elsewhere", "Mercy General", "Ward 7B")
+
+
+def test_without_local_words_none_are_flagged(tmp_path: Path) -> None:
+    assert Settings().local_words == ()
+    assert load_settings(write(tmp_path, "local_words = []\n")).local_words == ()
 
 
 def test_the_help_line_bell_and_desktop_notifications_are_read(tmp_path: Path) -> None:
@@ -675,6 +693,7 @@ RICH = Settings(
     date_order="dmy",
     stages=("idea", "film", "edit", "published"),
     platforms=("youtube", "nebula"),
+    local_words=("St Elsewhere", "Mercy General", "Ward 7B"),
     wip_limits={"edit": 2, "film": 1},
     thresholds=ThresholdSettings(
         pause_minutes=Limits(25, 45.5),
@@ -701,6 +720,7 @@ RICH = Settings(
     prompt_bell=True,
     desktop_notifications=True,
     keymap={"new": "ctrl+n", "help": "question_mark,f2", "today": "full_stop,0"},
+    checklist=(Item("text", "the lint finds nothing"), Item("consent", 'signed "form" on file')),
 )
 
 
@@ -749,6 +769,7 @@ def test_the_written_settings_hold_every_value_in_force() -> None:
         'week_start = "sunday"',
         'date_order = "dmy"',
         '"nebula",',
+        '"St Elsewhere",',
         'database = "~/videos/tracker.db"',
         "prompt_bell = true",
         "desktop_notifications = true",
@@ -788,6 +809,15 @@ def texts() -> st.SearchStrategy[str]:
     return st.text(min_size=1, max_size=20).filter(lambda text: text == text.strip() != "")
 
 
+def local_words() -> st.SearchStrategy[str]:
+    """A local word as the file keeps it: single spaces, a letter or a digit, no control."""
+    return (
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20)
+        .map(lambda text: " ".join(text.split()))
+        .filter(lambda text: any(char.isalnum() for char in text))
+    )
+
+
 def numbers(key: str) -> st.SearchStrategy[float]:
     low, high, _ = RANGES[key]
     return st.one_of(st.integers(math.ceil(low), math.floor(high)).map(float), st.floats(low, high))
@@ -820,6 +850,7 @@ def any_settings(draw: st.DrawFn) -> Settings:
         date_order=draw(st.sampled_from([None, "dmy", "mdy"])),
         stages=stages,
         platforms=tuple(draw(st.lists(names(), max_size=4))),
+        local_words=tuple(draw(st.lists(local_words(), max_size=3))),
         wip_limits=draw(st.dictionaries(st.sampled_from(stages), st.integers(1, 1000))),
         thresholds=ThresholdSettings(**thresholds),
         help_line=draw(st.just("") | texts()),
@@ -901,3 +932,24 @@ def test_a_mistake_found_after_loading_names_the_file_and_line(tmp_path: Path) -
     error = config_error(path, ("keymap", "nwe"), 'unknown binding id "nwe"')
     assert str(error) == f'{path}, line 4: keymap.nwe: unknown binding id "nwe".'
     assert str(config_error(None, ("keymap", "x"), "no")) == "keymap.x: no."
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('[checklist]\nConsent = "asked"\n', "an item is a short lowercase word"),
+        ('[checklist]\nall = "everything"\n', "not all"),
+        ('[checklist]\nconsent = ""\n', "must say why it matters"),
+        ("[checklist]\nconsent = 3\n", "must say why it matters"),
+        ('checklist = ["consent"]\n', "checklist"),
+    ],
+)
+def test_a_checklist_that_will_not_do_is_refused_in_one_line(text: str, says: str) -> None:
+    with pytest.raises(ConfigError, match=says) as caught:
+        parse_settings(text, Path("x.toml"))
+    assert "\n" not in str(caught.value)
+
+
+def test_an_empty_checklist_turns_the_gate_off_and_none_keeps_the_defaults() -> None:
+    assert parse_settings("checklist = {}\n", Path("x.toml")).checklist == ()
+    assert parse_settings("", Path("x.toml")).checklist == DEFAULT_ITEMS

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tracker.core.checklist import DEFAULT_ITEMS, Item
 from tracker.core.errors import ConfigError, one_line
 from tracker.core.keys import KeyNameError, canonical_keys
 from tracker.core.stages import DEFAULT_STAGES, DROPPED_STAGE, PUBLISHED_STAGE
@@ -93,9 +95,11 @@ TOP_LEVEL_KEYS = {
     "date_order": '"dmy" or "mdy": how to read a date such as 03/04',
     "stages": 'a list of stage names ending with "published"',
     "platforms": "a list of platform names",
+    "local_words": "a list of local names the identifier lint flags (docs/publishing.md)",
     "wip_limits": "a table of stage = whole number",
     "thresholds": "a table of sustainability limits (docs/thresholds.md)",
     "keymap": 'a table of binding-id = "key" or "key1,key2" (docs/configuration.md)',
+    "checklist": 'a table of item = "why it matters" (docs/publishing.md); {} for none',
 }
 
 
@@ -110,12 +114,14 @@ class Settings:
     date_order: str | None = None  # "dmy" or "mdy"; None: never guess which number is the day
     stages: tuple[str, ...] = DEFAULT_STAGES
     platforms: tuple[str, ...] = DEFAULT_PLATFORMS
+    local_words: tuple[str, ...] = ()  # hospitals, wards, towns: the identifier lint flags them
     wip_limits: dict[str, int] = field(default_factory=dict)
     thresholds: ThresholdSettings = field(default_factory=ThresholdSettings)
     help_line: str = ""
     prompt_bell: bool = False
     desktop_notifications: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # binding id: "key,key" (Textual names)
+    checklist: tuple[Item, ...] = DEFAULT_ITEMS  # the pre-publish checklist; () for none
     source: Path | None = None
 
     @property
@@ -210,6 +216,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         values["stages"] = _stages(problem.names(data, "stages"), problem)
     if "platforms" in data:
         values["platforms"] = problem.names(data, "platforms")
+    if "local_words" in data:
+        values["local_words"] = _local_words(data["local_words"], problem)
     stages = values.get("stages", DEFAULT_STAGES)
     if "wip_limits" in data:
         values["wip_limits"] = _wip_limits(data["wip_limits"], stages, problem)
@@ -217,6 +225,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         values["thresholds"] = _thresholds(problem.table(data, "thresholds"), problem)
     if "keymap" in data:
         values["keymap"] = _keymap(problem.table(data, "keymap"), problem)
+    if "checklist" in data:
+        values["checklist"] = _checklist(problem.table(data, "checklist"), problem)
     return Settings(**values)
 
 
@@ -268,6 +278,7 @@ def settings_to_toml(settings: Settings) -> str:
         document["date_order"] = settings.date_order
     document["stages"] = list(settings.stages)
     document["platforms"] = list(settings.platforms)
+    document["local_words"] = list(settings.local_words)
     if settings.database:
         document["database"] = mask_password(settings.database)
     if settings.help_line:
@@ -280,6 +291,7 @@ def settings_to_toml(settings: Settings) -> str:
         for spec in fields(settings.thresholds)
     }
     document["keymap"] = dict(settings.keymap)
+    document["checklist"] = {item.key: item.why for item in settings.checklist}
     return "\n".join(lines) + "\n" + tomli_w.dumps(document)
 
 
@@ -401,6 +413,43 @@ def _stages(names: tuple[str, ...], problem: _Problems) -> tuple[str, ...]:
     return names
 
 
+def _checklist(raw: dict[str, Any], problem: _Problems) -> tuple[Item, ...]:
+    """Items of the pre-publish checklist: a short key to tick it by, and why it matters."""
+    items = []
+    for key, why in raw.items():
+        where = ("checklist", key)
+        if not _CHECKLIST_KEY.fullmatch(key) or key == "all":
+            raise problem.at(
+                where, "an item is a short lowercase word (letters, digits, -), not all"
+            )
+        if not isinstance(why, str) or not why.strip():
+            raise problem.at(where, 'must say why it matters, e.g. consent = "asked the patient"')
+        items.append(Item(key, one_line(why.strip())))
+    return tuple(items)
+
+
+def _local_words(raw: Any, problem: _Problems) -> tuple[str, ...]:
+    """Words and phrases the identifier lint flags wherever they stand (a hospital, a ward, a
+    town), kept with their spacing made single. A blank entry, or one without a letter or a
+    digit, would flag nothing or every dash, so it is refused rather than guessed at."""
+    where = ("local_words",)
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        raise problem.at(
+            where, 'must be a list of words in quotes, like ["St Elsewhere", "Eastvale"]'
+        )
+    words: list[str] = []
+    for item in raw:
+        word = " ".join(item.split())
+        if not any(char.isalnum() for char in word):
+            raise problem.at(
+                where, f'"{item}" is not a word or phrase: each needs a letter or a digit'
+            )
+        if any(unicodedata.category(char) == "Cc" for char in word):
+            raise problem.at(where, f'"{item}" holds a control character; write it as plain text')
+        words.append(word)
+    return tuple(words)
+
+
 def _wip_limits(raw: Any, stages: tuple[str, ...], problem: _Problems) -> dict[str, int]:
     if not isinstance(raw, dict):
         raise problem.at(("wip_limits",), "must be a table: [wip_limits] then edit = 3")
@@ -418,6 +467,7 @@ def _wip_limits(raw: Any, stages: tuple[str, ...], problem: _Problems) -> dict[s
     return limits
 
 
+_CHECKLIST_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,29}")
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
 _HEADER_LINE = re.compile(rf"^\s*\[\[?\s*(?P<key>{_KEY})\s*\]")

@@ -236,6 +236,7 @@ def test_data_from_the_first_revision_survives_the_upgrade_to_head(db_url, engin
                 expected["platforms"] = [w for w in str(row["platforms"]).split(",") if w]
                 expected["tags"] = [w for w in str(row["tags"]).split(",") if w]
                 expected["archived_at"] = None  # added by 0007: nothing old is archived
+                expected |= {"caption": "", "alt_text": "", "checked": []}  # by 0011: empty
                 assert video.model_dump() == expected
             assert change.model_dump() == CHANGE_ROW
 

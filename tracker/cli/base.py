@@ -162,10 +162,10 @@ def week_of(text: str, context: Context) -> Period:
         return week_holding(context.today() - timedelta(days=back), context.settings.week_start)
     try:
         return week_holding(day(text, context), context.settings.week_start)
-    except InputError:
+    except InputError as error:
         raise InputError(
-            f'"{text}" is not a week; give its number (2026-W47), "last week", or any day '
-            "in it (today, last monday, 2026-11-20)."
+            f'{str(error).rstrip(".")}. A week is its number (2026-W47), "last week", or any '
+            "day in it."
         ) from None
 
 

@@ -3,7 +3,7 @@ unarchive."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,6 +21,10 @@ from tracker.cli.base import (
     video_length,
 )
 from tracker.core.errors import InputError
+
+if TYPE_CHECKING:
+    from tracker.services.context import Context
+    from tracker.services.publishing import Checklist
 
 PlatformOption = Annotated[
     list[str] | None,
@@ -182,19 +186,83 @@ def show(ref: VideoArgument, json: JsonOption = False) -> None:
         lines.append("Hours by activity:")
         for total in detail.by_activity:
             lines.append(f"  {total.activity:<10} {format_seconds(total.seconds)}")
+    lines.extend(checklist_lines(detail.checklist, context))
     render.say("\n".join(lines))
+
+
+def checklist_lines(checklist: Checklist, context: Context) -> list[str]:
+    """The pre-publish checklist as ``show`` and ``check`` print it."""
+    if not checklist.items:
+        return []
+    lines = ["Pre-publish checklist (an aid, not a guarantee):"]
+    for item, done in checklist.items:
+        lines.append(f"  [{'x' if done else ' '}] {item.key:<11} {render.safe(item.why)}")
+    for found in checklist.findings:
+        finding = found.finding
+        lines.append(
+            f"      {found.field} {finding.start}-{finding.end} {finding.rule} "
+            f'"{render.safe(finding.text)}": {finding.why}'
+        )
+    for override in checklist.overrides:
+        who = f" by {render.safe(override.member)}" if override.member else ""
+        lines.append(
+            f"  Override{who} {context.shown(override.at)} into {override.stage} "
+            f"with {', '.join(override.open_items)} open: {render.safe(override.reason)}"
+        )
+    return lines
+
+
+@app.command()
+def check(
+    ref: VideoArgument,
+    items: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ITEM]...", help="Items to tick (all: every one), e.g. consent."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Clear the items instead.")] = False,
+) -> None:
+    """Tick pre-publish checklist items on a video, or show where its checklist stands."""
+    from tracker.services import board
+
+    if not items:
+        if undo:
+            raise InputError("Name the items to clear, e.g. tracker check 12 consent --undo.")
+        database, context = state.open(create=False)
+        with database.read() as session:
+            checklist = board.video_detail(session, context, ref).checklist
+    else:
+        database, context = state.open()
+        checklist = database.run_write(
+            lambda s: board.check_video(s, context, ref, items, undo=undo)
+        )
+    if not checklist.items:
+        render.say("There is no pre-publish checklist ([checklist] in the config is empty).")
+        return
+    render.say("\n".join(checklist_lines(checklist, context)))
+    left = checklist.open
+    render.say(f"Open: {', '.join(left)}." if left else "Every item is done.")
 
 
 @app.command()
 def move(
     ref: VideoArgument,
     stage: Annotated[str, typer.Argument(metavar="STAGE", help="The stage to move it to.")],
+    override: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REASON",
+            help="Into scheduled or published with the checklist open: say why (kept).",
+        ),
+    ] = None,
 ) -> None:
-    """Move a video to another stage (the move is recorded)."""
+    """Move a video to another stage (the move is recorded). Into scheduled or published
+    only with its pre-publish checklist done (tracker check), or with --override "why"."""
     from tracker.services import board
 
     database, context = state.open()
-    video, origin = database.run_write(lambda s: board.move_video(s, context, ref, stage))
+    video, origin = database.run_write(
+        lambda s: board.move_video(s, context, ref, stage, override=override)
+    )
     name = f"#{video.number} {render.safe(video.title)}"
     if origin == video.stage:
         render.say(f"{name} is already in {video.stage}.")
@@ -240,6 +308,13 @@ def edit(
     evergreen: Annotated[
         bool | None, typer.Option("--evergreen/--not-evergreen", help="Evergreen topic?")
     ] = None,
+    caption: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The caption or description posted.")
+    ] = None,
+    alt_text: Annotated[
+        str | None,
+        typer.Option("--alt-text", metavar="TEXT", help="The images' alt text."),
+    ] = None,
     anyway: AnywayOption = False,
 ) -> None:
     """Change a video's fields; only the options given change."""
@@ -264,6 +339,8 @@ def edit(
             ("category", category),
             ("url", url),
             ("evergreen", evergreen),
+            ("caption", caption),
+            ("alt_text", alt_text),
         )
         if value is not None
     }

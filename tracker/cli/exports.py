@@ -38,6 +38,7 @@ TABLE_WORDS = {
     "pause": "breaks",
     "checkin": "check-ins",
     "metric": "metrics",
+    "override": "checklist overrides",
 }
 
 OutputOption = Annotated[

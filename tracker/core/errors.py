@@ -29,6 +29,16 @@ class InputError(TrackerError):
     exit_code = 2
 
 
+class ChecklistOpenError(InputError):
+    """A move into scheduled or published with the pre-publish checklist open: the screens
+    offer to go anyway with a written reason."""
+
+    def __init__(self, message: str, number: int, stage: str) -> None:
+        super().__init__(message)
+        self.number = number
+        self.stage = stage
+
+
 class UnlikelyDateError(InputError):
     """A readable date that is most likely a typo: before 2000, or over a year ahead.
 

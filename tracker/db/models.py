@@ -89,6 +89,9 @@ class Video(Row, table=True):
     evergreen: bool = False
     thumbnail_status: str | None = Field(default=None, max_length=40)
     notes: str = ""
+    caption: str = ""  # the words posted with it: description, caption
+    alt_text: str = ""  # the images' descriptions for screen readers
+    checked: list[str] = Field(default_factory=list, sa_type=WordList(), nullable=False)
     assignee_id: uuid.UUID | None = Field(default=None, foreign_key="member.id", index=True)
     # When a published video was taken off the board; reports and `ls --all` still see it.
     archived_at: datetime | None = _optional_instant()
@@ -200,6 +203,21 @@ class Metric(Row, table=True):
     shares: int | None = None
     watch_seconds: int | None = None  # total watch time, as platforms report it
     source: str = Field(default="manual", max_length=10)
+
+
+class Override(Row, table=True):
+    """A video moved into a gated stage with its checklist open, and the reason written for it:
+    shown on the card and in the weekly review."""
+
+    __tablename__ = "override"
+    __table_args__ = (Index("ix_override_at", "at"),)
+
+    video_id: uuid.UUID = Field(foreign_key="video.id", index=True)
+    member_id: uuid.UUID = Field(foreign_key="member.id")
+    at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    stage: str = Field(max_length=40)
+    open_items: list[str] = Field(default_factory=list, sa_type=WordList(), nullable=False)
+    reason: str = Field(max_length=500)
 
 
 # Tables worked out from the others: exports leave them out, and tracker counts them again.

@@ -151,6 +151,22 @@ def sections(report: Report) -> Iterator[Section]:
         "Nothing is due in the two weeks after.",
     )
     yield Section(
+        "overrides",
+        "Checklist overrides",
+        ("When", "Video", "Into", "Open", "Why"),
+        [
+            (
+                f"{line.at:%a %Y-%m-%d %H:%M}",
+                _video(line.number, line.title),
+                line.stage,
+                ", ".join(line.open_items),
+                line.reason,
+            )
+            for line in report.overrides
+        ],
+        "Every card went out with its checklist done.",
+    )
+    yield Section(
         "wip",
         "Cards in each stage",
         ("Stage", "Cards"),

@@ -12,11 +12,18 @@ from sqlalchemy import ColumnElement, String, case, func, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from tracker.core.checklist import items_named
 from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.db.sql import entry_seconds
 from tracker.services.context import Context
+from tracker.services.publishing import (
+    Checklist,
+    checklist_items,
+    checklist_of,
+    require_checklist,
+)
 from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
 
 MAX_TITLE_LENGTH = 300
@@ -65,7 +72,10 @@ EDITABLE_FIELDS = (
     "category",
     "evergreen",
     "url",
+    "caption",
+    "alt_text",
 )
+FREE_TEXT_FIELDS = ("notes", "caption", "alt_text")  # kept as typed, line breaks and all
 
 
 def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video:
@@ -173,8 +183,8 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
         and not (1 <= value <= LARGEST_NUMBER)
     ):
         raise InputError("A video's length is a whole number of seconds from 1 up.")
-    if name in ("series", "category", "url", "notes") and isinstance(value, str):
-        return value.strip() if name != "notes" else value
+    if name in ("series", "category", "url", *FREE_TEXT_FIELDS) and isinstance(value, str):
+        return value if name in FREE_TEXT_FIELDS else value.strip()
     return value
 
 
@@ -229,10 +239,14 @@ def move_video(
     *,
     position: float | None = None,
     expected_version: int | None = None,
+    override: str | None = None,
+    restore: bool = False,
 ) -> tuple[VideoView, str]:
     """Move a video to ``stage`` (at the bottom, or at ``position``); returns it and the stage
     it left. A change of stage is recorded in the video's history. ``expected_version``, as
-    for every change here, is the version the caller last saw: a newer one refuses."""
+    for every change here, is the version the caller last saw: a newer one refuses. Into
+    scheduled or published only with the checklist done, or an ``override`` saying why;
+    ``restore`` (an undo) puts a card back where it stood, past the gate it passed then."""
     target = check_stage(ctx, stage)
     video = resolve_video(session, ref)
     check_version(session, ctx, video, expected_version)
@@ -241,6 +255,8 @@ def move_video(
         return video_view(session, ctx, video), origin
     video.position = position if position is not None else end_of_column(session, target)
     if origin != target:
+        if not restore:
+            require_checklist(session, ctx, video, target, override)
         video.stage = target
         video.archived_at = None  # archiving is for published cards; leaving ends it
         if target == PUBLISHED_STAGE and video.published_at is None:
@@ -248,6 +264,29 @@ def move_video(
         _record_move(session, ctx, video, origin, target)
     _touch(ctx, video)
     return video_view(session, ctx, video), origin
+
+
+def check_video(
+    session: Session,
+    ctx: Context,
+    ref: str,
+    names: list[str],
+    *,
+    undo: bool = False,
+    expected_version: int | None = None,
+) -> Checklist:
+    """Tick (or with ``undo`` clear) checklist items on a video; returns where it stands."""
+    video = resolve_video(session, ref)
+    check_version(session, ctx, video, expected_version)
+    keys = items_named(names, checklist_items(ctx))
+    ticked = [key for key in video.checked if key not in keys] if undo else video.checked
+    if not undo:
+        ticked = [*ticked, *(key for key in keys if key not in ticked)]
+    if ticked != video.checked:
+        video.checked = ticked
+        _touch(ctx, video)
+    session.flush()
+    return checklist_of(session, ctx, video)
 
 
 def shift_video(
@@ -495,6 +534,7 @@ def video_detail(session: Session, ctx: Context, ref: str) -> VideoDetail:
         video=video_view(session, ctx, video),
         history=tuple(StageChangeView(h.from_stage, h.to_stage, h.at) for h in history),
         by_activity=tuple(ActivityTotal(activity, float(total)) for activity, total in by_activity),
+        checklist=checklist_of(session, ctx, video),
     )
 
 

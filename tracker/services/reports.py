@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 
 from tracker.core.periods import Period
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
-from tracker.db.models import CheckIn, Member, Prompt, StageChange, TimeEntry, Video
+from tracker.db.models import CheckIn, Member, Override, Prompt, StageChange, TimeEntry, Video
 from tracker.db.sql import instant
 from tracker.services import totals
 from tracker.services.context import Context
@@ -76,6 +76,19 @@ class CardLine:
 
 
 @dataclass(frozen=True)
+class OverrideLine:
+    """A card that went into scheduled or published with its checklist open, and why."""
+
+    number: int
+    title: str
+    stage: str
+    at: datetime
+    member: str | None
+    open_items: list[str]
+    reason: str
+
+
+@dataclass(frozen=True)
 class SignalCount:
     """How often a threshold prompted in the period, at which level, and how it was answered."""
 
@@ -127,6 +140,7 @@ class Report:
     prompt_answers: dict[str, int]
     checkins: list[CheckInScore]
     scheduled_next: list[CardLine]
+    overrides: list[OverrideLine]
     wip: dict[str, int]
     ideas_in_stock: int
     summary: Summary  # this period's line of the comparison
@@ -201,6 +215,7 @@ def build_report(
         prompt_answers=_answers(session, start, end, chosen),
         checkins=[c for c in checkins if start <= c.taken_at < end],
         scheduled_next=_scheduled_next(session, ctx, period),
+        overrides=_overrides(session, ctx, start, end),
         wip={s: wip.get(s, 0) for s in ctx.settings.stages if s != PUBLISHED_STAGE},
         ideas_in_stock=wip.get(ctx.settings.stages[0], 0),
         summary=summaries[0],
@@ -296,6 +311,29 @@ def _created(session: Session, start: datetime, end: datetime) -> list[CardLine]
         .order_by(col(Video.number))
     )
     return [CardLine(number, title, stage) for number, title, stage in rows]
+
+
+def _overrides(
+    session: Session, ctx: Context, start: datetime, end: datetime
+) -> list[OverrideLine]:
+    """Checklists overridden in the period (a range on their time), oldest first."""
+    rows = session.execute(
+        select(Override, col(Video.number), col(Video.title), col(Member.name))
+        .join(Video, col(Video.id) == Override.video_id)
+        .outerjoin(Member, col(Member.id) == Override.member_id)
+        .where(
+            col(Override.deleted_at).is_(None),
+            col(Override.at) >= instant(start),
+            col(Override.at) < instant(end),
+        )
+        .order_by(col(Override.at))
+    )
+    return [
+        OverrideLine(
+            number, title, row.stage, row.at.astimezone(ctx.zone), name, row.open_items, row.reason
+        )
+        for row, number, title, name in rows
+    ]
 
 
 def _moved(session: Session, ctx: Context, start: datetime, end: datetime) -> dict[str, int]:

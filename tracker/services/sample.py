@@ -87,6 +87,8 @@ def fill_sample(session: Session, ctx: Context) -> int:
             due_on=due_on,
         )
         numbers.append(str(video.number))
+        if board.checklist_items(ctx):  # the sample's cards were checked before they went out
+            board.check_video(session, ctx, str(video.number), ["all"])
         for next_stage, moved in history[1:]:
             board.move_video(session, _at(ctx, moved), str(video.number), next_stage)
     for days_ago, hour, minutes, index, activity, note in SAMPLE_WORK:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.core.sustainability import Signal
+from tracker.services.publishing import Checklist
 
 
 def to_json(value: Any) -> Any:
@@ -66,6 +67,7 @@ class VideoDetail:
     video: VideoView
     history: tuple[StageChangeView, ...]
     by_activity: tuple[ActivityTotal, ...]
+    checklist: Checklist
 
 
 @dataclasses.dataclass(frozen=True)

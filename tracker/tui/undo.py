@@ -38,7 +38,7 @@ def undo_move(ctx: Context, before: VideoView, after: VideoView) -> UndoStep:
         before.number,
         after.version,
         lambda s, version: board.move_video(
-            s, ctx, number, stage, position=position, expected_version=version
+            s, ctx, number, stage, position=position, expected_version=version, restore=True
         )[0],
     )
 

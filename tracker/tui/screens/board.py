@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from tracker.core.errors import InputError
+from tracker.core.errors import ChecklistOpenError, InputError, TrackerError
 from tracker.core.stages import DROPPED_STAGE
 from tracker.core.when import parse_due
 from tracker.services import board
@@ -269,17 +269,7 @@ class BoardScreen(DataScreen):
         target = stages.index(column.stage) + step
         if card is None or not 0 <= target < len(stages):
             return
-        ctx = self.workspace.context
-        number = card.number
-        moved = self.workspace.try_change(
-            lambda s: board.move_video(
-                s, ctx, str(number), stages[target], expected_version=card.version
-            ),
-            lambda result: undo_move(ctx, card, result[0]),
-            hours_changed=False,
-        )
-        if moved is not None:
-            self._focus_card(number)
+        self._move(card, stages[target])
 
     def action_shift_card(self, step: int) -> None:
         card = self.focused_column.current
@@ -429,16 +419,64 @@ class BoardScreen(DataScreen):
         if stage == DROPPED_STAGE:
             self._drop(card)
             return
+        self._move(card, stage)
+
+    def _move(self, card: VideoView, stage: str, override: str | None = None) -> None:
+        """Move a card (undoably). Into scheduled or published with its checklist open, a
+        form asks why it goes anyway: the reason is kept on the card and in the review."""
         ctx = self.workspace.context
-        moved = self.workspace.try_change(
-            lambda s: board.move_video(
-                s, ctx, str(card.number), stage, expected_version=card.version
-            ),
-            lambda result: undo_move(ctx, card, result[0]),
-            hours_changed=False,
-        )
-        if moved is not None:
-            self._focus_card(card.number)
+        try:
+            self.workspace.change(
+                lambda s: board.move_video(
+                    s,
+                    ctx,
+                    str(card.number),
+                    stage,
+                    expected_version=card.version,
+                    override=override,
+                ),
+                lambda result: undo_move(ctx, card, result[0]),
+                hours_changed=False,
+            )
+        except ChecklistOpenError as error:
+            self._ask_for_override(card, stage, str(error))
+            return
+        except TrackerError as error:
+            self.workspace.on_refusal(str(error))
+            return
+        self._focus_card(card.number)
+
+    def _ask_for_override(self, card: VideoView, stage: str, why_refused: str) -> None:
+        fields = [
+            Field(
+                "reason",
+                "Go anyway? Say why (kept on the card and in the weekly review)",
+                placeholder="e.g. consent on file, names cropped by hand",
+                hint=why_refused,
+            )
+        ]
+
+        def submit(values: dict[str, Any], _anyway: bool) -> None:
+            ctx = self.workspace.context
+            self.workspace.change(
+                lambda s: board.move_video(
+                    s,
+                    ctx,
+                    str(card.number),
+                    stage,
+                    expected_version=card.version,
+                    override=values["reason"],
+                ),
+                lambda result: undo_move(ctx, card, result[0]),
+                hours_changed=False,
+            )
+
+        def done(moved: bool | None) -> None:
+            if moved:
+                self._focus_card(card.number)
+
+        title = f"#{card.number} to {stage}: its pre-publish checklist is open"
+        self.app.push_screen(FormScreen(title, fields, submit), done)
 
     def action_drop_card(self) -> None:
         """D: straight to dropped, whatever the stage: one recorded move, undoable."""

@@ -33,7 +33,8 @@ class CardScreen(EntryActions, DataScreen):
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     HELP = (
         "A card in full. e edits its fields (a due date reads like fri or 2026-12-01), a adds a "
-        "time entry, Enter changes the highlighted entry and d deletes it."
+        "time entry, Enter changes the highlighted entry and d deletes it. k ticks the "
+        "pre-publish checklist, which scheduled and published ask for."
     )
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -42,6 +43,7 @@ class CardScreen(EntryActions, DataScreen):
         Binding("d", "delete_entry", "Delete entry", id="delete-entry"),
         Binding("t", "toggle_timer", "Timer", id="card-timer"),
         Binding("u", "app.undo", "Undo", id="card-undo"),
+        Binding("k", "checklist", "Checklist", id="card-checklist"),
     ]
 
     def __init__(self, workspace: Workspace, number: int) -> None:
@@ -61,6 +63,8 @@ class CardScreen(EntryActions, DataScreen):
             yield DataTable(id="card-entries", cursor_type="row", zebra_stripes=True)
             yield Static("Notes", classes="section")
             yield Static(id="card-notes")
+            yield Static("Pre-publish checklist (an aid, not a guarantee)", classes="section")
+            yield Static(id="card-checklist")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -104,6 +108,7 @@ class CardScreen(EntryActions, DataScreen):
         )
         notes = plain(video.notes, multiline=True) if video.notes else "(no notes: e to add some)"
         self.query_one("#card-notes", Static).update(notes)
+        self.query_one("#card-checklist", Static).update(_checklist_text(self.detail))
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -158,11 +163,61 @@ class CardScreen(EntryActions, DataScreen):
         video = self.detail.video
         self.app.push_screen(FormScreen(f"Edit #{video.number}", _edit_fields(ctx, video), submit))
 
+    def action_checklist(self) -> None:
+        """k: tick the checklist items in a form (the words' item follows the identifier
+        check, so it is shown, not ticked)."""
+        if self.detail is None or not self.detail.checklist.items:
+            self.notify("There is no pre-publish checklist ([checklist] in the config is empty).")
+            return
+        ctx = self.workspace.context
+        video = self.detail.video
+        tickable = [
+            (item, done) for item, done in self.detail.checklist.items if item.key != "text"
+        ]
+        fields = [
+            Field(item.key, f"{item.key}: {item.why}", done, kind="flag") for item, done in tickable
+        ]
+
+        def submit(values: dict[str, Any], _anyway: bool) -> None:
+            ticked = [key for key, on in values.items() if on]
+            cleared = [key for key, on in values.items() if not on]
+
+            def tick(session: Any) -> Any:
+                if ticked:
+                    board.check_video(
+                        session, ctx, str(video.number), ticked, expected_version=video.version
+                    )
+                if cleared:
+                    board.check_video(session, ctx, str(video.number), cleared, undo=True)
+                return board.video_detail(session, ctx, str(video.number)).video
+
+            self.workspace.change(tick, hours_changed=False)
+
+        self.app.push_screen(FormScreen(f"Checklist of #{video.number}", fields, submit))
+
     def action_add_entry(self) -> None:
         self.app.push_screen(entry_form(self.workspace, None, str(self.number)))
 
     def action_toggle_timer(self) -> None:
         self.post_message(TimerRequested(self.number))
+
+
+def _checklist_text(detail: VideoDetail) -> Content:
+    checklist = detail.checklist
+    if not checklist.items:
+        return plain("(none: [checklist] in the config is empty)")
+    lines = [
+        f"{'[x]' if done else '[ ]'} {item.key:<11} {item.why}" for item, done in checklist.items
+    ]
+    lines += [
+        f'    {found.field}: "{found.finding.text}" {found.finding.why}'
+        for found in checklist.findings
+    ]
+    lines += [
+        f"Override {override.at:%d %b %H:%M} into {override.stage}: {override.reason}"
+        for override in checklist.overrides
+    ]
+    return Content("\n").join(plain(line) for line in lines)
 
 
 def _fields_text(video: Any) -> Content:
