@@ -237,6 +237,7 @@ def test_a_backup_to_a_chosen_path_is_a_readable_copy_with_the_same_rows(tmp_pat
         database.dispose()
 
     assert target == tmp_path / "saved.db"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["saved.db", "tracker.db"], "no scratch"
     copy = open_database(sqlite_url(target))
     try:
         assert revision_of(copy.engine) == HEAD_REVISION

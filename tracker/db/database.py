@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
@@ -50,6 +52,7 @@ CHANGE_TOKEN_POSTGRES = text(
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
 CHECK_EVERY = timedelta(days=1)
 PRIVATE_FOLDER_MODE = 0o700
+COPY_BYTES = 1 << 20  # a backup goes to its file a megabyte at a time
 PRIVATE_FILE_MODE = 0o600
 _NEW_PRIVATE_FILE = (
     os.O_WRONLY
@@ -528,9 +531,10 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
     """Copy a SQLite database consistently into a new private file (default: dated, beside it).
 
     The target is created first with ``create_private_file`` (0600, never an existing path or a
-    symbolic link). The backup API then copies into memory and the bytes go through that file's
-    descriptor: pointing SQLite at the target by name would follow a link swapped in meanwhile
-    and create a journal file beside it.
+    symbolic link). The backup API then copies into a scratch file in a private folder of its
+    own next to the target, whose bytes go through the target's descriptor a piece at a time:
+    pointing SQLite at the target by name would follow a link swapped in meanwhile and create
+    a journal file beside it, and a copy made in memory would hold the whole database there.
     """
     if target is None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -540,7 +544,7 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
     full_check(source)  # a copy of a damaged file would be damaged too
     with create_private_file(target, "backup") as copy:
         try:
-            copy.write(_database_bytes(source))
+            _copy_database(source, copy, target.parent)
             copy.flush()
             os.fsync(copy.fileno())
         except (sqlite3.Error, OSError, MemoryError) as error:
@@ -550,13 +554,15 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
     return target
 
 
-def _database_bytes(source: Path) -> bytes:
-    """A consistent image of the database at ``source``, even while others write to it."""
-    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(":memory:")) as copy:
-        page_size = original.execute("PRAGMA page_size").fetchone()[0]
-        copy.execute(f"PRAGMA page_size={int(page_size)}")
-        original.backup(copy)
-        return copy.serialize()
+def _copy_database(source: Path, into: BinaryIO, folder: Path) -> None:
+    """A consistent image of the database at ``source``, even while others write to it,
+    written to ``into``; memory stays that of a copy buffer whatever the database's size."""
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".tracker-backup-") as scratch:
+        staged = Path(scratch) / "copy.db"
+        with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(staged)) as copy:
+            original.backup(copy)
+        with staged.open("rb") as image:
+            shutil.copyfileobj(image, into, COPY_BYTES)
 
 
 def _remove_if_ours(path: Path, descriptor: int) -> None:
