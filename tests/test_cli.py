@@ -575,7 +575,7 @@ def test_a_week_is_its_number_or_any_day_in_it_for_entries_and_reports(board, gi
     )
 
 
-@pytest.mark.parametrize("given", ["banana", "2026-W60", "W48", ""])
+@pytest.mark.parametrize("given", ["banana", "2026-W60", "W48", "", "0001-W01", "9999-W52"])
 def test_a_week_that_is_not_one_is_refused_in_one_line_for_both(board, given):
     for command in ("entries", "report"):
         code, out, err = board(command, "--week", given)

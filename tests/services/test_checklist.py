@@ -118,3 +118,47 @@ def test_the_weekly_review_lists_the_overrides_of_its_week(database, checked, ca
     assert (line.number, line.stage, line.reason, line.member) == (1, "published", reason, "ana")
     assert "## Checklist overrides" in markdown.write(report) and reason in markdown.write(report)
     assert earlier.overrides == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "says"),
+    [
+        ("\u200b" * 12, "at least 10 characters"),  # zero-width spaces say nothing
+        ("".join(chr(n) for n in range(1, 15)), "at least 10 characters"),
+        ("why " * 200, "at most 500 characters"),
+    ],
+)
+def test_a_reason_that_says_nothing_or_too_much_is_refused(database, checked, case, reason, says):
+    with pytest.raises(InputError, match=says):
+        database.run_write(
+            lambda s: board.move_video(s, checked, case, "published", override=reason)
+        )
+    assert stage_of(database, checked, case) == "review"
+
+
+def test_a_reason_with_escape_codes_reaches_the_review_as_text(database, checked, case):
+    from tracker.core.periods import week_holding
+    from tracker.formats import markdown
+    from tracker.services.reports import build_report
+
+    reason = "\x1b[2J\x1b[31mconsent on file"
+    database.run_write(lambda s: board.move_video(s, checked, case, "published", override=reason))
+    with database.read() as session:
+        text = markdown.write(build_report(session, checked, week_holding(checked.today(), 0)))
+    assert "\x1b" not in text and "\\x1b\\[2J" in text
+
+
+def test_a_new_video_cannot_start_in_a_gated_stage(database, checked):
+    with pytest.raises(InputError, match="cannot start in published"):
+        database.run_write(lambda s: board.add_video(s, checked, "Skip it", stage="published"))
+
+
+def test_ticking_with_no_checklist_says_there_is_none(database, ctx):
+    database.run_write(lambda s: board.add_video(s, ctx, "A tutorial"))
+    with pytest.raises(InputError, match=r"no pre-publish checklist: \[checklist\]"):
+        database.run_write(lambda s: board.check_video(s, ctx, "1", ["consent"]))
+
+
+def test_a_caption_is_at_most_20000_characters(database, checked, case):
+    with pytest.raises(InputError, match="caption is at most 20000 characters"):
+        database.run_write(lambda s: board.edit_video(s, checked, case, {"caption": "x" * 20001}))

@@ -10,6 +10,7 @@ text, or with a written reason for going anyway (an override), which is kept.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ GATED_STAGES = ("scheduled", PUBLISHED_STAGE)
 #: The item that the identifier lint answers: never ticked by hand.
 TEXT_ITEM = "text"
 SHORTEST_REASON = 10  # characters: an override says why, not "ok"
+LONGEST_REASON = 500  # what the override table keeps
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ DEFAULT_ITEMS = (
 def items_named(names: Sequence[str], items: Sequence[Item] = DEFAULT_ITEMS) -> tuple[str, ...]:
     """The keys of the items ``names`` name (whatever the case; ``all`` for every item one
     ticks by hand), refusing an unknown name with the list of known ones."""
+    if not items:
+        raise InputError("There is no pre-publish checklist: [checklist] in the config is empty.")
     keys = {item.key for item in items if item.key != TEXT_ITEM}
     chosen: list[str] = []
     for name in names:
@@ -80,9 +84,22 @@ def open_items(
 
 
 def check_reason(reason: str) -> str:
-    """An override's reason, refused when it says nothing."""
+    """An override's reason, refused when it says nothing (invisible and control characters
+    do not count) or runs past what the card keeps."""
     cleaned = " ".join(reason.split())
-    if len(cleaned) < SHORTEST_REASON:
+    if len(cleaned) > LONGEST_REASON:
+        raise InputError(
+            f"A reason is at most {LONGEST_REASON} characters (this one has {len(cleaned)}); "
+            "say why in a sentence or two."
+        )
+    if (
+        sum(
+            1
+            for char in cleaned
+            if char.isprintable() and not char.isspace() and unicodedata.category(char) != "Cf"
+        )
+        < SHORTEST_REASON
+    ):
         raise InputError(
             f"Say why in at least {SHORTEST_REASON} characters, e.g. "
             '--override "consent on file, names cropped by hand": the reason is kept on the '

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from tracker.core.errors import InputError
+from tracker.core.when import EARLIEST_YEAR, LATEST_YEAR
 
 KINDS = ("week", "month", "days", "all")
 _ISO_WEEK = re.compile(r"(?P<year>\d{4})-?W(?P<week>\d{1,2})", re.ASCII | re.IGNORECASE)
@@ -96,6 +97,10 @@ def parse_week(text: str, week_start: int) -> Period:
     if match is None:
         raise InputError(f'"{text}" is not a week; give a year and week number, {WEEK_EXAMPLE}.')
     year, week = int(match["year"]), int(match["week"])
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise InputError(
+            f"Give a year from {EARLIEST_YEAR} to {LATEST_YEAR} in a week number, {WEEK_EXAMPLE}."
+        )
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.core.text import terminal_safe
 from tracker.formats.rows import Section, hours, numeric, sections
 from tracker.services.reports import Report
 
@@ -44,8 +45,9 @@ def _table(section: Section) -> list[str]:
 
 
 def _escape(text: str) -> str:
-    """User text in a table cell: pipes and Markdown punctuation shown as typed, lines joined."""
-    cleaned = " ".join(text.split())
+    """User text in a table cell: pipes and Markdown punctuation shown as typed, lines joined,
+    control characters (a terminal's escape codes) written as escapes."""
+    cleaned = terminal_safe(" ".join(text.split()))
     for mark in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
         cleaned = cleaned.replace(mark, "\\" + mark)
     return cleaned

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, String, case, func, or_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from tracker.core.checklist import items_named
+from tracker.core.checklist import GATED_STAGES, items_named
 from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Member, StageChange, TimeEntry, Video
@@ -76,6 +76,7 @@ EDITABLE_FIELDS = (
     "alt_text",
 )
 FREE_TEXT_FIELDS = ("notes", "caption", "alt_text")  # kept as typed, line breaks and all
+LONGEST_TEXT = 20_000  # characters of a caption or alt text
 
 
 def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video:
@@ -183,6 +184,11 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
         and not (1 <= value <= LARGEST_NUMBER)
     ):
         raise InputError("A video's length is a whole number of seconds from 1 up.")
+    if name in ("caption", "alt_text") and isinstance(value, str) and len(value) > LONGEST_TEXT:
+        raise InputError(
+            f"The {name.replace('_', ' ')} is at most {LONGEST_TEXT} characters "
+            f"(this one has {len(value)})."
+        )
     if name in ("series", "category", "url", *FREE_TEXT_FIELDS) and isinstance(value, str):
         return value if name in FREE_TEXT_FIELDS else value.strip()
     return value
@@ -211,6 +217,11 @@ def add_video(
     if video_id is not None and (saved := session.get(Video, video_id)) is not None:
         return video_view(session, ctx, saved)
     stage_name = check_stage(ctx, stage) if stage is not None else ctx.settings.stages[0]
+    if stage_name in GATED_STAGES and checklist_items(ctx):
+        raise InputError(
+            f"A new video cannot start in {stage_name}, which asks for its pre-publish "
+            "checklist: add it to an earlier stage, then tick it (tracker check) and move it."
+        )
     video = Video(
         id=video_id or uuid.uuid4(),
         number=next_video_number(session),
