@@ -113,7 +113,9 @@ def run(tmp_path, monkeypatch, capsys):
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
-    assert invoke(["add", "Unknown case 12", "--stage", "published"])[0] == 0
+    assert invoke(["add", "Unknown case 12", "--stage", "review"])[0] == 0
+    reason = "a published video for the commands that need one"
+    assert invoke(["move", "1", "published", "--override", reason])[0] == 0
     assert invoke(["log", "1", "1h", "--at", "8:00"])[0] == 0
     return invoke
 
