@@ -421,23 +421,11 @@ class BoardScreen(DataScreen):
             return
         self._move(card, stage)
 
-    def _move(self, card: VideoView, stage: str, override: str | None = None) -> None:
+    def _move(self, card: VideoView, stage: str) -> None:
         """Move a card (undoably). Into scheduled or published with its checklist open, a
         form asks why it goes anyway: the reason is kept on the card and in the review."""
-        ctx = self.workspace.context
         try:
-            self.workspace.change(
-                lambda s: board.move_video(
-                    s,
-                    ctx,
-                    str(card.number),
-                    stage,
-                    expected_version=card.version,
-                    override=override,
-                ),
-                lambda result: undo_move(ctx, card, result[0]),
-                hours_changed=False,
-            )
+            self._change_stage(card, stage, None)
         except ChecklistOpenError as error:
             self._ask_for_override(card, stage, str(error))
             return
@@ -445,6 +433,21 @@ class BoardScreen(DataScreen):
             self.workspace.on_refusal(str(error))
             return
         self._focus_card(card.number)
+
+    def _change_stage(self, card: VideoView, stage: str, override: str | None) -> None:
+        ctx = self.workspace.context
+        self.workspace.change(
+            lambda s: board.move_video(
+                s,
+                ctx,
+                str(card.number),
+                stage,
+                expected_version=card.version,
+                override=override,
+            ),
+            lambda result: undo_move(ctx, card, result[0]),
+            hours_changed=False,
+        )
 
     def _ask_for_override(self, card: VideoView, stage: str, why_refused: str) -> None:
         fields = [
@@ -457,19 +460,7 @@ class BoardScreen(DataScreen):
         ]
 
         def submit(values: dict[str, Any], _anyway: bool) -> None:
-            ctx = self.workspace.context
-            self.workspace.change(
-                lambda s: board.move_video(
-                    s,
-                    ctx,
-                    str(card.number),
-                    stage,
-                    expected_version=card.version,
-                    override=values["reason"],
-                ),
-                lambda result: undo_move(ctx, card, result[0]),
-                hours_changed=False,
-            )
+            self._change_stage(card, stage, values["reason"])
 
         def done(moved: bool | None) -> None:
             if moved:
