@@ -23,6 +23,7 @@ TRACKER_TABLES = {
     "totals_ledger",
     "day_total",
     "override",
+    "series",
 }
 
 

@@ -19,7 +19,7 @@ from tracker.core.errors import ConflictError, InputError
 from tracker.core.sustainability import Signal
 from tracker.db.database import HEAD_REVISION, Database, open_database
 from tracker.db.models import TimeEntry, Video
-from tracker.services import archive, board, breaks, checkins, timelog
+from tracker.services import archive, board, breaks, checkins, series, timelog
 from tracker.services.context import Context
 from tracker.services.members import add_member
 from tracker.services.sample import fill_sample
@@ -58,6 +58,8 @@ def fill_everything(database: Database, ctx: Context) -> None:
         signal = Signal("day_hours", "warn", 9, 8, "h", None, "9 hours today", "day 2026-11-25")
         breaks.answer_prompt(session, ctx, [signal], "snoozed", now)
         checkins.record_checkin(session, ctx, [0, 1, 2, 3, 4, None] * 2 + [1])
+        series.add_series(session, ctx, "Anatomy quiz", "fri", answer_after="2d", hashtag="Q")
+        series.plan_series(session, ctx, "Anatomy quiz", 1)
 
     database.run_write(more)
 
@@ -106,7 +108,8 @@ def test_a_rich_database_is_restored_row_for_row(database, ctx, target, tmp_path
     fill_everything(database, ctx)
     restored = restore_text(target, export_text(database, ctx), tmp_path / "all.json")
     assert snapshot(target, derived=False) == snapshot(database, derived=False)
-    assert restored.rows["video"] == 14 and restored.rows["checkin"] == 3, "the sample has two"
+    assert restored.rows["video"] == 16 and restored.rows["checkin"] == 3, "the sample has two"
+    assert restored.rows["series"] == 1
     assert set(restored.members) == {"ana", "ben"}
     with target.read() as session:
         running = session.exec(select(TimeEntry).where(col(TimeEntry.end_at).is_(None))).one()

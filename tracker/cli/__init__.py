@@ -21,6 +21,7 @@ __all__ = ["COMMAND_MODULES", "app", "main", "state"]
 COMMAND_MODULES = (
     "board",
     "lint",
+    "series",
     "timelog",
     "wellbeing",
     "insights",

@@ -270,7 +270,7 @@ class _Reader:
                 raise _Unreadable(_bare_number_reason(cleaned))
             return self._at(self.now.date(), clock)
         if day := self._day(cleaned):
-            return _localize(datetime.combine(day.value, time(0)), self.zone)
+            return localize(datetime.combine(day.value, time(0)), self.zone)
         tokens = cleaned.split(" ")
         for size in (1, 2):  # "9pm" or "9 pm" at the end
             if len(tokens) <= size:
@@ -292,7 +292,7 @@ class _Reader:
         raise _Unreadable()
 
     def _at(self, day: date, clock: _Clock) -> datetime:
-        return _localize(datetime.combine(day, _check_clock(clock)), self.zone)
+        return localize(datetime.combine(day, _check_clock(clock)), self.zone)
 
     def _relative(self) -> datetime | None:
         """``-2h``, ``+30m``, ``90m ago``, ``-3d``, ``3 days ago``; ``None`` if not that shape.
@@ -310,7 +310,7 @@ class _Reader:
             return None
         if days := _DAYS.fullmatch(amount):
             wall = self.now.replace(tzinfo=None) + sign * timedelta(days=int(days["days"]))
-            return _localize(wall, self.zone)
+            return localize(wall, self.zone)
         try:
             delta = parse_duration(amount)
         except InputError as error:
@@ -329,7 +329,7 @@ class _Reader:
         fraction = match["fraction"] or ""
         clock = clock.replace(microsecond=int(fraction.ljust(6, "0")) if fraction else 0)
         if not match["offset"]:
-            return _localize(datetime.combine(day, clock), self.zone)
+            return localize(datetime.combine(day, clock), self.zone)
         offset = timedelta(0)
         if match["sign"]:
             hours, minutes = int(match["off_hours"]), int(match["off_minutes"] or 0)
@@ -546,7 +546,7 @@ def _looks_like_duration(cleaned: str) -> bool:
     return True
 
 
-def _localize(wall: datetime, zone: tzinfo) -> datetime:
+def localize(wall: datetime, zone: tzinfo) -> datetime:
     """Attach ``zone`` to a naive wall-clock time, resolving DST changes predictably.
 
     Ambiguous times (clocks going back) take the first occurrence (``fold=0``); times skipped

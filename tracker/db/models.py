@@ -63,6 +63,8 @@ class Video(Row, table=True):
     __tablename__ = "video"
     __table_args__ = (
         Index("ix_video_stage_position", "stage", "position"),
+        # A series' cards by case: planning finds the weeks it has already planned.
+        Index("ix_video_series_case", "series", "case_number"),
         # Imports and the metrics file match a project or a row to a video by its title,
         # whatever the case: without this each lookup scans the board.
         Index("ix_video_title_lower", text("lower(title)")),
@@ -85,6 +87,9 @@ class Video(Row, table=True):
     url: str | None = Field(default=None, max_length=500)
     series: str | None = Field(default=None, max_length=120)
     case_number: int | None = None
+    # The question card this one answers, in a series with answer posts. No foreign key:
+    # SQLite adds the column without rebuilding the table, and a removed question keeps its id.
+    answer_to: uuid.UUID | None = None
     category: str | None = Field(default=None, max_length=40)
     evergreen: bool = False
     thumbnail_status: str | None = Field(default=None, max_length=40)
@@ -95,6 +100,22 @@ class Video(Row, table=True):
     assignee_id: uuid.UUID | None = Field(default=None, foreign_key="member.id", index=True)
     # When a published video was taken off the board; reports and `ls --all` still see it.
     archived_at: datetime | None = _optional_instant()
+
+
+class Series(Row, table=True):
+    """A run of numbered posts on a rhythm: an unknown case every Wednesday, its answer on
+    Friday. Its cards carry its name and their case number."""
+
+    __tablename__ = "series"
+
+    name: str = Field(max_length=120, unique=True)
+    hashtag: str = Field(default="", max_length=100)
+    weekday: int | None = None  # weekly on this day, 0 = Monday ...
+    every_days: int | None = None  # ... or every so many days
+    post_time: str = Field(default="09:00", max_length=5)  # local wall clock
+    answer_after_hours: int | None = None
+    first_on: date  # the first post's day: slots are counted from it
+    last_case: int = 0  # the case counter: the highest number planned
 
 
 class StageChange(SQLModel, table=True):

@@ -167,6 +167,23 @@ def sections(report: Report) -> Iterator[Section]:
         "Every card went out with its checklist done.",
     )
     yield Section(
+        "series",
+        "Series",
+        ("Series", "Day", "Case", "Card", "Answer", "State"),
+        [
+            (
+                line.series,
+                f"{line.day:%a %Y-%m-%d}",
+                str(line.case_number or "-"),
+                f"#{line.card}" if line.card else "-",
+                f"#{line.answer_card}" if line.answer_card else "-",
+                line.state,
+            )
+            for line in report.series
+        ],
+        "No series posts in the period or the fortnight after.",
+    )
+    yield Section(
         "wip",
         "Cards in each stage",
         ("Stage", "Cards"),

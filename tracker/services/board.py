@@ -222,24 +222,37 @@ def add_video(
             f"A new video cannot start in {stage_name}, which asks for its pre-publish "
             "checklist: add it to an earlier stage, then tick it (tracker check) and move it."
         )
-    video = Video(
+    video = new_video(
+        session,
+        ctx,
+        check_title(title),
+        stage_name,
         id=video_id or uuid.uuid4(),
-        number=next_video_number(session),
-        title=check_title(title),
-        stage=stage_name,
-        position=end_of_column(session, stage_name),
         platforms=check_platforms(ctx, platforms),
         tags=check_tags(tags),
         due_on=due_on,
         notes=notes,
         actual_seconds=_check_field(ctx, "actual_seconds", actual_seconds),
         target_seconds=_check_field(ctx, "target_seconds", target_seconds),
-        published_at=ctx.now() if stage_name == PUBLISHED_STAGE else None,
+    )
+    return video_view(session, ctx, video)
+
+
+def new_video(session: Session, ctx: Context, title: str, stage: str, **fields: Any) -> Video:
+    """A new card at the bottom of ``stage`` with the next number, its arrival in the
+    history; ``fields`` already checked by the caller."""
+    video = Video(
+        number=next_video_number(session),
+        title=title,
+        stage=stage,
+        position=end_of_column(session, stage),
+        published_at=ctx.now() if stage == PUBLISHED_STAGE else None,
+        **fields,
     )
     session.add(video)
     session.flush()
-    _record_move(session, ctx, video, None, stage_name)
-    return video_view(session, ctx, video)
+    _record_move(session, ctx, video, None, stage)
+    return video
 
 
 def move_video(

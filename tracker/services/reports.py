@@ -31,6 +31,7 @@ from tracker.services.insights import (
     hours_by_video,
     published_videos,
 )
+from tracker.services.series import series_slots
 
 #: The version of the report's JSON form (docs/report-schema.md); raise it on any change.
 SCHEMA_VERSION = 1
@@ -89,6 +90,18 @@ class OverrideLine:
 
 
 @dataclass(frozen=True)
+class SeriesSlot:
+    """A day a series posts on, in the period or the two weeks after, and what became of it."""
+
+    series: str
+    day: date
+    case_number: int | None
+    card: int | None
+    answer_card: int | None
+    state: str  # published, missed, due, planned, unplanned, dropped
+
+
+@dataclass(frozen=True)
 class SignalCount:
     """How often a threshold prompted in the period, at which level, and how it was answered."""
 
@@ -141,6 +154,7 @@ class Report:
     checkins: list[CheckInScore]
     scheduled_next: list[CardLine]
     overrides: list[OverrideLine]
+    series: list[SeriesSlot]
     wip: dict[str, int]
     ideas_in_stock: int
     summary: Summary  # this period's line of the comparison
@@ -216,6 +230,7 @@ def build_report(
         checkins=[c for c in checkins if start <= c.taken_at < end],
         scheduled_next=_scheduled_next(session, ctx, period),
         overrides=_overrides(session, ctx, start, end),
+        series=_series(session, ctx, period),
         wip={s: wip.get(s, 0) for s in ctx.settings.stages if s != PUBLISHED_STAGE},
         ideas_in_stock=wip.get(ctx.settings.stages[0], 0),
         summary=summaries[0],
@@ -333,6 +348,16 @@ def _overrides(
             number, title, row.stage, row.at.astimezone(ctx.zone), name, row.open_items, row.reason
         )
         for row, number, title, name in rows
+    ]
+
+
+def _series(session: Session, ctx: Context, period: Period) -> list[SeriesSlot]:
+    """Every series' days in the period and the fortnight after: kept, missed, or coming."""
+    found = series_slots(session, ctx, period.first, period.end + timedelta(days=NEXT_DAYS))
+    return [
+        SeriesSlot(name, slot.day, slot.case_number, slot.card, slot.answer_card, slot.state)
+        for name, slots in found
+        for slot in slots
     ]
 
 
