@@ -693,6 +693,7 @@ RICH = Settings(
     date_order="dmy",
     stages=("idea", "film", "edit", "published"),
     platforms=("youtube", "nebula"),
+    categories=("clinical", "behind-the-scenes"),
     local_words=("St Elsewhere", "Mercy General", "Ward 7B"),
     wip_limits={"edit": 2, "film": 1},
     thresholds=ThresholdSettings(

@@ -23,6 +23,8 @@ from tracker.core.sustainability import Limits, ThresholdSettings
 
 APP_NAME = "tracker"
 DEFAULT_PLATFORMS = ("youtube", "tiktok", "instagram")
+# What a post is about: the categories of the study of clinicians' TikTok posts (the seeds).
+DEFAULT_CATEGORIES = ("clinical", "educational", "work-related", "personal", "promotional")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 LIMIT_KEYS = (
     "pause_minutes",
@@ -95,6 +97,7 @@ TOP_LEVEL_KEYS = {
     "date_order": '"dmy" or "mdy": how to read a date such as 03/04',
     "stages": 'a list of stage names ending with "published"',
     "platforms": "a list of platform names",
+    "categories": "a list of category names for cards (clinical, educational, ...)",
     "local_words": "a list of local names the identifier lint flags (docs/publishing.md)",
     "wip_limits": "a table of stage = whole number",
     "thresholds": "a table of sustainability limits (docs/thresholds.md)",
@@ -114,6 +117,7 @@ class Settings:
     date_order: str | None = None  # "dmy" or "mdy"; None: never guess which number is the day
     stages: tuple[str, ...] = DEFAULT_STAGES
     platforms: tuple[str, ...] = DEFAULT_PLATFORMS
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
     local_words: tuple[str, ...] = ()  # hospitals, wards, towns: the identifier lint flags them
     wip_limits: dict[str, int] = field(default_factory=dict)
     thresholds: ThresholdSettings = field(default_factory=ThresholdSettings)
@@ -216,6 +220,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         values["stages"] = _stages(problem.names(data, "stages"), problem)
     if "platforms" in data:
         values["platforms"] = problem.names(data, "platforms")
+    if "categories" in data:
+        values["categories"] = problem.names(data, "categories")
     if "local_words" in data:
         values["local_words"] = _local_words(data["local_words"], problem)
     stages = values.get("stages", DEFAULT_STAGES)
@@ -278,6 +284,7 @@ def settings_to_toml(settings: Settings) -> str:
         document["date_order"] = settings.date_order
     document["stages"] = list(settings.stages)
     document["platforms"] = list(settings.platforms)
+    document["categories"] = list(settings.categories)
     document["local_words"] = list(settings.local_words)
     if settings.database:
         document["database"] = mask_password(settings.database)

@@ -137,3 +137,18 @@ def test_very_long_notes_and_control_characters_are_read_as_they_are(database, c
     assert stored_title[by_field["title"].start : by_field["title"].end] == "17/11/2026"
     assert by_field["notes"].rule == "record-number"
     assert by_field["notes"].end == len(notes)
+
+
+def test_an_evergreen_video_that_names_a_month_or_this_week_is_flagged(database, ctx):
+    number = add(database, ctx, "Pneumothorax: November update")
+    database.run_write(
+        lambda s: board.edit_video(s, ctx, str(number), {"caption": "New this week!"})
+    )
+    assert lint_video(database, ctx, str(number)).findings == ()  # not evergreen: fine
+
+    database.run_write(lambda s: board.edit_video(s, ctx, str(number), {"evergreen": True}))
+    (checked,) = lint_board(database, ctx)
+    assert [(f.field, f.rule, f.text) for f in checked.findings] == [
+        ("title", "dated", "November"),
+        ("caption", "dated", "this week"),
+    ]

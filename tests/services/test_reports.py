@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.conftest import ZONE
+from tracker.core.errors import InputError
 from tracker.core.periods import days_between, parse_month, parse_week
 from tracker.core.sustainability import Signal
 from tracker.services import board, breaks, checkins, insights, reports, timelog
@@ -149,3 +150,23 @@ def test_an_empty_period_reports_nothing_and_no_median(database, ctx):
     report = build(database, ctx, parse_week("2026-W10", 0))
     assert (report.total_hours, report.hours_per_video, report.published) == (0, None, [])
     assert all(line.hours == 0 for line in report.hours_by_day)
+
+
+def test_hours_and_output_group_by_category_and_by_tag(database, ctx, week_of_work):
+    database.run_write(
+        lambda s: board.edit_video(s, ctx, "1", {"category": "Clinical", "tags": ["ct", "mri"]})
+    )
+    database.run_write(lambda s: board.edit_video(s, ctx, "2", {"tags": ["ct"]}))
+    log(database, ctx, at(11, 18, 19), at(11, 18, 20), "2", "script")
+
+    report = build(database, ctx)
+
+    assert report.hours_by_category == {"clinical": 2.0, "(none)": 2.0}  # 1 h admin, 1 h case 2
+    assert report.hours_by_tag == {"ct": 3.0, "mri": 2.0, "(none)": 1.0}
+    assert report.published_by_category == {"clinical": 1}
+
+
+def test_a_category_outside_the_configured_ones_is_refused(database, ctx):
+    database.run_write(lambda s: board.add_video(s, ctx, "Case 1"))
+    with pytest.raises(InputError, match='Unknown category "gossip"; use one of clinical'):
+        database.run_write(lambda s: board.edit_video(s, ctx, "1", {"category": "gossip"}))

@@ -63,6 +63,28 @@ def sections(report: Report) -> Iterator[Section]:
         [(_video(line.number, line.title), hours(line.hours)) for line in report.hours_by_video],
         "Nothing was logged.",
     )
+    yield Section(
+        "hours_by_category",
+        "Hours by category",
+        ("Category", "Hours", "Published"),
+        [
+            (name, hours(value), str(report.published_by_category.get(name, 0)))
+            for name, value in report.hours_by_category.items()
+        ]
+        + [
+            (name, hours(0.0), str(count))
+            for name, count in report.published_by_category.items()
+            if name not in report.hours_by_category
+        ],
+        "Nothing was logged.",
+    )
+    yield Section(
+        "hours_by_tag",
+        "Hours by tag",
+        ("Tag", "Hours"),
+        [(name, hours(value)) for name, value in report.hours_by_tag.items()],
+        "Nothing was logged.",
+    )
     unit, spans = hours_over_time(report)
     yield Section(
         "hours_by_day",

@@ -153,6 +153,17 @@ def check_platforms(ctx: Context, platforms: list[str] | tuple[str, ...]) -> lis
     return chosen
 
 
+def check_category(ctx: Context, category: str) -> str:
+    name = category.strip().lower()
+    known = ctx.settings.categories
+    if name not in known:
+        raise InputError(
+            f'Unknown category "{category}"; use one of {", ".join(known)} '
+            "(set your own under categories in the config file)."
+        )
+    return name
+
+
 def check_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
     chosen: list[str] = []
     for tag in tags:
@@ -189,6 +200,8 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
             f"The {name.replace('_', ' ')} is at most {LONGEST_TEXT} characters "
             f"(this one has {len(value)})."
         )
+    if name == "category" and value:
+        return check_category(ctx, value)
     if name in ("series", "category", "url", *FREE_TEXT_FIELDS) and isinstance(value, str):
         return value if name in FREE_TEXT_FIELDS else value.strip()
     return value

@@ -4,7 +4,8 @@ Clinicians post teaching cases, and a title or a note that names a date, an age 
 can cost them their licence. The pure checker (:func:`tracker.core.identifiers.find_identifiers`)
 reads one text; this module reads the videos' words from the database, runs it over each field
 in :data:`LINTED_FIELDS` with the member's ``local_words``, and says which field each finding is
-in. It is an aid, not a guarantee: it reads only these words.
+in. It is an aid, not a guarantee: it reads only these words. For a video marked evergreen it
+also flags words that date it (a month, a year, "this week"): a warning, not an identifier.
 
 The board's videos are read as plain columns in one statement: only the videos still on their
 way to being posted (not published, dropped, archived or removed), never the history.
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from tracker.core.dated import find_dated_words
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Video
 from tracker.services.board import resolve_video
@@ -27,6 +29,8 @@ from tracker.services.publishing import TEXT_FIELDS, text_findings
 #: The video's words the lint reads, in the order its findings are listed: the same the
 #: checklist's text item reads (one list, in ``services.publishing``).
 LINTED_FIELDS = TEXT_FIELDS
+#: What an evergreen video shows the world first: no month, year or "this week" in them.
+EVERGREEN_FIELDS = ("title", "caption")
 #: Stages whose videos are checked only when named: they are out, or will not go out.
 NOT_ON_THE_WAY = (PUBLISHED_STAGE, DROPPED_STAGE)
 
@@ -63,7 +67,7 @@ def lint_video(session: Session, ctx: Context, ref: str) -> VideoLint:
 def lint_board(session: Session, ctx: Context) -> list[VideoLint]:
     """Check every video on the board that is not out yet (removed, published, archived and
     dropped ones are left out), in number order; clean ones are listed with no findings."""
-    names = dict.fromkeys(("number", "title", "stage", *LINTED_FIELDS))
+    names = dict.fromkeys(("number", "title", "stage", "evergreen", *LINTED_FIELDS))
     rows = session.execute(
         sa_select(*(getattr(Video, name) for name in names))
         .where(col(Video.deleted_at).is_(None), col(Video.stage).not_in(NOT_ON_THE_WAY))
@@ -73,16 +77,17 @@ def lint_board(session: Session, ctx: Context) -> list[VideoLint]:
 
 
 def _lint(video: Any, ctx: Context) -> VideoLint:
-    """The findings in a Video, or in a row holding its number, title, stage and fields."""
+    """The findings in a Video, or in a row holding its number, title, stage and fields:
+    likely identifiers, then words that date an evergreen video."""
+    found = [(item.field, item.finding) for item in text_findings(ctx, video)]
+    if video.evergreen:
+        found += [
+            (field, finding)
+            for field in EVERGREEN_FIELDS
+            for finding in find_dated_words(getattr(video, field) or "")
+        ]
     findings = tuple(
-        FieldFinding(
-            found.field,
-            found.finding.rule,
-            found.finding.start,
-            found.finding.end,
-            found.finding.text,
-            found.finding.why,
-        )
-        for found in text_findings(ctx, video)
+        FieldFinding(field, finding.rule, finding.start, finding.end, finding.text, finding.why)
+        for field, finding in found
     )
     return VideoLint(video.number, video.title, video.stage, findings)

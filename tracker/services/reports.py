@@ -143,6 +143,9 @@ class Report:
     total_hours: float
     hours_by_activity: dict[str, float]
     hours_by_video: list[VideoHours]
+    hours_by_category: dict[str, float]
+    hours_by_tag: dict[str, float]
+    published_by_category: dict[str, int]
     hours_by_day: list[DayHours]
     created: list[CardLine]
     moved: dict[str, int]
@@ -210,6 +213,7 @@ def build_report(
         for n, (shown, span) in enumerate(zip([period, *earlier], spans, strict=True))
     ]
     this_published = [video for video in published if start <= video.published_at < end]
+    video_hours = hours_by_video(session, ctx, [(start, end)], chosen).get(0, {})
     return Report(
         schema="tracker-report",
         version=SCHEMA_VERSION,
@@ -218,7 +222,10 @@ def build_report(
         generated_at=ctx.now(),
         total_hours=sum(this_activity.values()),
         hours_by_activity=this_activity,
-        hours_by_video=_top_videos(session, ctx, (start, end), chosen),
+        hours_by_video=_top_videos(session, video_hours),
+        hours_by_category=_grouped(video_hours, _labels(session, "category", video_hours)),
+        hours_by_tag=_grouped(video_hours, _labels(session, "tags", video_hours)),
+        published_by_category=_published_by_category(session, this_published),
         hours_by_day=_by_day(session, ctx, period, chosen),
         created=created,
         moved=_moved(session, ctx, start, end),
@@ -258,14 +265,8 @@ def _names(session: Session, members: tuple[uuid.UUID, ...]) -> list[str]:
     return list(session.execute(query.order_by(col(Member.name))).scalars())
 
 
-def _top_videos(
-    session: Session,
-    ctx: Context,
-    span: tuple[datetime, datetime],
-    members: tuple[uuid.UUID, ...],
-) -> list[VideoHours]:
+def _top_videos(session: Session, hours: dict[uuid.UUID | None, float]) -> list[VideoHours]:
     """The videos worked on most, then the rest as one line."""
-    hours = hours_by_video(session, ctx, [span], members).get(0, {})
     # Only the cards that can be in the top (ties included) are looked up: a whole history
     # may hold tens of thousands.
     ranked = sorted(hours.values(), reverse=True)
@@ -289,6 +290,43 @@ def _top_videos(
         others = f"({len(rest)} more)"
         top.append(VideoHours(None, others, sum(line.hours for line in rest)))
     return top
+
+
+def _labels(
+    session: Session, column: str, hours: dict[uuid.UUID | None, float]
+) -> dict[uuid.UUID, list[str]]:
+    """The category (or tags) of each labelled video: the board's cards, never the entries."""
+    labelled = getattr(Video, column)
+    rows = session.execute(
+        select(col(Video.id), labelled).where(labelled.is_not(None), labelled != "")
+    )
+    return {
+        video_id: [value] if isinstance(value, str) else list(value)
+        for video_id, value in rows
+        if video_id in hours
+    }
+
+
+def _grouped(
+    hours: dict[uuid.UUID | None, float], labels: dict[uuid.UUID, list[str]]
+) -> dict[str, float]:
+    """Hours per label, most first; a video with two tags counts under both, work on no
+    video or an unlabelled one under "(none)"."""
+    grouped: dict[str, float] = {}
+    for video_id, spent in hours.items():
+        for label in labels.get(video_id, ["(none)"]) if video_id is not None else ["(none)"]:
+            grouped[label] = grouped.get(label, 0.0) + spent
+    return _ordered(grouped)
+
+
+def _published_by_category(session: Session, published: list[PublishedVideo]) -> dict[str, int]:
+    rows = session.execute(
+        select(col(Video.category), func.count())
+        .where(col(Video.number).in_([video.number for video in published]))
+        .group_by(col(Video.category))
+    )
+    counted = {category or "(none)": count for category, count in rows}
+    return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _by_day(
