@@ -24,6 +24,7 @@ TRACKER_TABLES = {
     "day_total",
     "override",
     "series",
+    "post",
 }
 
 

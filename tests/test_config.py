@@ -30,6 +30,7 @@ from tracker.config import (
 )
 from tracker.core.checklist import DEFAULT_ITEMS, Item
 from tracker.core.errors import ConfigError, TrackerError
+from tracker.core.presets import DEFAULT_PRESETS, Preset
 from tracker.core.sustainability import Limits, ThresholdSettings
 
 ALLOWED_KEYS = ", ".join(TOP_LEVEL_KEYS)
@@ -294,6 +295,24 @@ def test_a_bad_threshold_value_says_what_is_allowed(tmp_path: Path, line: str, h
         ("[wip_limits]\nedit = true", "wip_limits.edit", "must be a whole number"),
         ("[wip_limits]\nedit = 2.5", "wip_limits.edit", "must be a whole number"),
         ('keymap = "n"', "keymap", "must be a table: [keymap]"),
+        ("presets = 1", "presets", "must be a table"),
+        ("presets.tiktok = { max_seconds = 600 }", "presets.tiktok", 'needs platform = "youtube"'),
+        (
+            '[presets.tiktok]\nplatform = "tiktok"\nmax_seconds = -1',
+            "presets.tiktok.max_seconds",
+            "must be a whole number from 0",
+        ),
+        (
+            '[presets.tiktok]\nplatform = "tiktok"\nmax_len = 5',
+            "presets.tiktok.max_len",
+            "is not a preset setting",
+        ),
+        (
+            '[presets.tiktok]\nplatform = "tiktok"\naspects = ["tall"]',
+            "presets.tiktok.aspects",
+            "as an aspect ratio",
+        ),
+        ('presets."Tik Tok" = { platform = "tiktok" }', "presets.Tik Tok", "lowercase word"),
         ("[keymap]\nnew = 3", "keymap.new", 'must be a key in quotes, like "n", or several'),
         ('[keymap]\nnew = ["n"]', "keymap.new", 'must be a key in quotes, like "n"'),
         ("[keymap]\nnew = true", "keymap.new", 'must be a key in quotes, like "n"'),
@@ -722,6 +741,12 @@ RICH = Settings(
     desktop_notifications=True,
     keymap={"new": "ctrl+n", "help": "question_mark,f2", "today": "full_stop,0"},
     checklist=(Item("text", "the lint finds nothing"), Item("consent", 'signed "form" on file')),
+    presets=(
+        *DEFAULT_PRESETS[:2],
+        Preset("tiktok", "tiktok", 3600, max_images=35, max_caption=4000, aspects=("9:16",)),
+        *DEFAULT_PRESETS[3:],
+        Preset("mastodon", "mastodon", max_images=4, max_caption=500, aspects=("1.91:1",)),
+    ),
 )
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker.core.checklist import DEFAULT_ITEMS, Item
-from tracker.core.errors import ConfigError, one_line
+from tracker.core.errors import ConfigError, InputError, one_line
 from tracker.core.keys import KeyNameError, canonical_keys
+from tracker.core.presets import DEFAULT_PRESETS, Preset, parse_aspect
 from tracker.core.stages import DEFAULT_STAGES, DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.sustainability import Limits, ThresholdSettings
 
@@ -103,6 +104,7 @@ TOP_LEVEL_KEYS = {
     "thresholds": "a table of sustainability limits (docs/thresholds.md)",
     "keymap": 'a table of binding-id = "key" or "key1,key2" (docs/configuration.md)',
     "checklist": 'a table of item = "why it matters" (docs/publishing.md); {} for none',
+    "presets": "a table of post presets: [presets.tiktok] max_seconds = 600 (docs/publishing.md)",
 }
 
 
@@ -126,6 +128,7 @@ class Settings:
     desktop_notifications: bool = False
     keymap: dict[str, str] = field(default_factory=dict)  # binding id: "key,key" (Textual names)
     checklist: tuple[Item, ...] = DEFAULT_ITEMS  # the pre-publish checklist; () for none
+    presets: tuple[Preset, ...] = DEFAULT_PRESETS  # what each kind of post may hold
     source: Path | None = None
 
     @property
@@ -233,6 +236,8 @@ def parse_settings(text: str, path: Path) -> Settings:
         values["keymap"] = _keymap(problem.table(data, "keymap"), problem)
     if "checklist" in data:
         values["checklist"] = _checklist(problem.table(data, "checklist"), problem)
+    if "presets" in data:
+        values["presets"] = _presets(problem.table(data, "presets"), problem)
     return Settings(**values)
 
 
@@ -299,7 +304,18 @@ def settings_to_toml(settings: Settings) -> str:
     }
     document["keymap"] = dict(settings.keymap)
     document["checklist"] = {item.key: item.why for item in settings.checklist}
+    document["presets"] = {preset.name: _toml_preset(preset) for preset in settings.presets}
     return "\n".join(lines) + "\n" + tomli_w.dumps(document)
+
+
+def _toml_preset(preset: Preset) -> dict[str, Any]:
+    """A preset's table: its platform and the limits it sets (no key: no limit)."""
+    limits = {name: getattr(preset, name) for name in PRESET_LIMITS}
+    shown: dict[str, Any] = {"platform": preset.platform}
+    shown |= {name: value for name, value in limits.items() if value is not None}
+    if preset.aspects:
+        shown["aspects"] = list(preset.aspects)
+    return shown
 
 
 def _toml_line(key: str, value: Any) -> str:
@@ -433,6 +449,53 @@ def _checklist(raw: dict[str, Any], problem: _Problems) -> tuple[Item, ...]:
             raise problem.at(where, 'must say why it matters, e.g. consent = "asked the patient"')
         items.append(Item(key, one_line(why.strip())))
     return tuple(items)
+
+
+PRESET_LIMITS = ("max_seconds", "max_images", "max_caption", "max_hashtags")
+LARGEST_LIMIT = 10**6
+
+
+def _presets(raw: dict[str, Any], problem: _Problems) -> tuple[Preset, ...]:
+    """The default presets, each replaced by a table of the same name, and new ones added:
+    ``[presets.tiktok]`` then ``platform``, the limits, ``aspects``."""
+    chosen = {preset.name: preset for preset in DEFAULT_PRESETS}
+    for name, table in raw.items():
+        if not NAME_PATTERN.match(name):
+            raise problem.at(("presets", name), "a preset's name is a lowercase word (a-z, 0-9, -)")
+        if not isinstance(table, dict):
+            raise problem.at(("presets", name), "must be a table: [presets.NAME] then its limits")
+        chosen[name] = _preset(name, table, problem)
+    return tuple(chosen.values())
+
+
+def _preset(name: str, table: dict[str, Any], problem: _Problems) -> Preset:
+    known = ("platform", "aspects", *PRESET_LIMITS)
+    for key in table:
+        if key not in known:
+            raise problem.at(
+                ("presets", name, key), f"is not a preset setting; use {', '.join(known)}"
+            )
+    platform = table.get("platform")
+    if not isinstance(platform, str) or not NAME_PATTERN.match(platform):
+        raise problem.at(("presets", name), 'needs platform = "youtube" (a lowercase name)')
+    limits: dict[str, int | None] = {}
+    for key in PRESET_LIMITS:
+        value = table.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= LARGEST_LIMIT
+        ):
+            raise problem.at(
+                ("presets", name, key), f"must be a whole number from 0 to {LARGEST_LIMIT}"
+            )
+        limits[key] = value
+    aspects = table.get("aspects", [])
+    if not isinstance(aspects, list) or not all(isinstance(item, str) for item in aspects):
+        raise problem.at(("presets", name, "aspects"), 'must be a list like ["9:16", "1:1"]')
+    try:
+        shapes = tuple(parse_aspect(item) for item in aspects)
+    except InputError as error:
+        raise problem.at(("presets", name, "aspects"), str(error).rstrip(".")) from None
+    return Preset(name, platform, aspects=shapes, **limits)
 
 
 def _local_words(raw: Any, problem: _Problems) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from tracker.core.errors import ConflictError, InputError
 from tracker.core.sustainability import Signal
 from tracker.db.database import HEAD_REVISION, Database, open_database
 from tracker.db.models import TimeEntry, Video
-from tracker.services import archive, board, breaks, checkins, series, timelog
+from tracker.services import archive, board, breaks, checkins, metrics, posts, series, timelog
 from tracker.services.context import Context
 from tracker.services.members import add_member
 from tracker.services.sample import fill_sample
@@ -60,6 +60,9 @@ def fill_everything(database: Database, ctx: Context) -> None:
         checkins.record_checkin(session, ctx, [0, 1, 2, 3, 4, None] * 2 + [1])
         series.add_series(session, ctx, "Anatomy quiz", "fri", answer_after="2d", hashtag="Q")
         series.plan_series(session, ctx, "Anatomy quiz", 1)
+        changes = {"length_seconds": 58, "aspect": "9:16", "caption": "#Q", "published_at": now}
+        posts.add_post(session, ctx, "10", "tiktok", changes)
+        metrics.record_metrics(session, ctx, "13", {"views": 12}, None)
 
     database.run_write(more)
 
@@ -109,7 +112,7 @@ def test_a_rich_database_is_restored_row_for_row(database, ctx, target, tmp_path
     restored = restore_text(target, export_text(database, ctx), tmp_path / "all.json")
     assert snapshot(target, derived=False) == snapshot(database, derived=False)
     assert restored.rows["video"] == 16 and restored.rows["checkin"] == 3, "the sample has two"
-    assert restored.rows["series"] == 1
+    assert restored.rows["series"] == 1 and restored.rows["post"] == 1
     assert set(restored.members) == {"ana", "ben"}
     with target.read() as session:
         running = session.exec(select(TimeEntry).where(col(TimeEntry.end_at).is_(None))).one()

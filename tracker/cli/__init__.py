@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "board",
     "lint",
     "series",
+    "posts",
     "timelog",
     "wellbeing",
     "insights",

@@ -101,9 +101,14 @@ def metrics(
     at: Annotated[
         str | None, typer.Option(metavar="WHEN", help="As of when (default: now).")
     ] = None,
+    post: Annotated[
+        str | None,
+        typer.Option("--post", metavar="PRESET", help="For this post of the video (tiktok...)."),
+    ] = None,
     anyway: AnywayOption = False,
 ) -> None:
-    """Record a published video's views, likes, comments or shares (for the engagement chart)."""
+    """Record a published video's views, likes, comments or shares (for the engagement chart);
+    with --post, one of its posts' (a video's figures are the sum of its posts')."""
     from tracker.services.metrics import record_metrics
 
     database, context = state.open()
@@ -111,9 +116,10 @@ def metrics(
     counts = {"views": views, "likes": likes, "comments": comments, "shares": shares}
     moment = when(at, context, anyway=anyway)
     figures = {**counts, "watch_seconds": watched}
-    recorded = database.run_write(lambda s: record_metrics(s, context, ref, figures, moment))
+    recorded = database.run_write(lambda s: record_metrics(s, context, ref, figures, moment, post))
     shown = ", ".join(_figure(name, value) for name, value in recorded.counts.items())
-    render.say(f"Recorded {shown} for #{recorded.number} as of {context.shown(recorded.at)}.")
+    which = f"#{recorded.number}" + (f"'s {post.strip().lower()} post" if post else "")
+    render.say(f"Recorded {shown} for {which} as of {context.shown(recorded.at)}.")
 
 
 def _watch_seconds(hours: float | None) -> int | None:

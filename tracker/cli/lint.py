@@ -98,7 +98,10 @@ def _print(
 
 
 def _finding_line(number: int, finding: FieldFinding) -> str:
-    """``#12 notes 14-25 age "43-year-old": why``, on one line whatever the words hold."""
+    """``#12 notes 14-25 age "43-year-old": why``, on one line whatever the words hold; a post
+    over its preset as ``#12 post tiktok: over its preset: what``."""
+    if finding.rule == "preset":
+        return f"#{number} {finding.field}: over its preset: {render.safe(finding.why)}"
     words = finding.text
     if len(words) > SHOWN_TEXT_CHARS:
         words = words[: SHOWN_TEXT_CHARS - 1] + "…"

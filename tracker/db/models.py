@@ -224,6 +224,28 @@ class Metric(Row, table=True):
     shares: int | None = None
     watch_seconds: int | None = None  # total watch time, as platforms report it
     source: str = Field(default="manual", max_length=10)
+    # The post the counts are for, when the video has several (no foreign key: SQLite adds
+    # the column without rebuilding the table).
+    post_id: uuid.UUID | None = None
+
+
+class Post(Row, table=True):
+    """One cut of a video as it goes out on one platform (a YouTube video, its Shorts cut, a
+    TikTok...), checked against its preset's limits: length, images, aspect, caption."""
+
+    __tablename__ = "post"
+    __table_args__ = (Index("ix_post_published_at", "published_at"),)
+
+    video_id: uuid.UUID = Field(foreign_key="video.id", index=True)
+    preset: str = Field(max_length=40)
+    platform: str = Field(max_length=40)
+    length_seconds: int | None = None
+    images: int | None = None
+    aspect: str | None = Field(default=None, max_length=12)
+    caption: str = ""
+    publish_at: datetime | None = _optional_instant()
+    published_at: datetime | None = _optional_instant()
+    url: str | None = Field(default=None, max_length=500)
 
 
 class Override(Row, table=True):

@@ -63,18 +63,18 @@ def sections(report: Report) -> Iterator[Section]:
         [(_video(line.number, line.title), hours(line.hours)) for line in report.hours_by_video],
         "Nothing was logged.",
     )
+    categories = dict.fromkeys([*report.hours_by_category, *report.published_by_category])
     yield Section(
         "hours_by_category",
         "Hours by category",
         ("Category", "Hours", "Published"),
         [
-            (name, hours(value), str(report.published_by_category.get(name, 0)))
-            for name, value in report.hours_by_category.items()
-        ]
-        + [
-            (name, hours(0.0), str(count))
-            for name, count in report.published_by_category.items()
-            if name not in report.hours_by_category
+            (
+                name,
+                hours(report.hours_by_category.get(name, 0.0)),
+                str(report.published_by_category.get(name, 0)),
+            )
+            for name in categories
         ],
         "Nothing was logged.",
     )
@@ -121,6 +121,13 @@ def sections(report: Report) -> Iterator[Section]:
         ("Stage", "Moves"),
         [(stage, str(count)) for stage, count in report.moved.items()],
         "No card moved.",
+    )
+    yield Section(
+        "posts_by_platform",
+        "Posts by platform",
+        ("Platform", "Posts"),
+        [(name, str(count)) for name, count in report.posts_by_platform.items()],
+        "No post went out.",
     )
     yield Section(
         "cycle_times",

@@ -545,16 +545,21 @@ class Engagement:
 
 def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
     """Videos published in the last ``weeks`` weeks that have metrics, oldest first, with the
-    hours logged on them (as ``published_videos`` counts them) and their most recent counts."""
+    hours logged on them (as ``published_videos`` counts them) and their most recent counts:
+    of a video with several posts, the sum of each post's most recent counts."""
     bounds = _week_bounds(ctx, weeks)
     published = _published_hours(session, ctx, bounds[0][0], bounds[-1][1])
     latest = (
         select(
             col(Metric.video_id),
+            col(Metric.post_id),
             col(Metric.views),
             col(Metric.likes),
             func.row_number()
-            .over(partition_by=col(Metric.video_id), order_by=col(Metric.at).desc())
+            .over(
+                partition_by=(col(Metric.video_id), col(Metric.post_id)),
+                order_by=col(Metric.at).desc(),
+            )
             .label("newest"),
         )
         .join(published, published.c.video_id == Metric.video_id)
@@ -567,10 +572,13 @@ def engagement(session: Session, ctx: Context, weeks: int) -> list[Engagement]:
             published.c.title,
             published.c.published_at,
             published.c.seconds,
-            latest.c.views,
-            latest.c.likes,
+            func.sum(latest.c.views),
+            func.sum(latest.c.likes),
         )
         .join(latest, and_(latest.c.video_id == published.c.video_id, latest.c.newest == 1))
+        .group_by(
+            published.c.number, published.c.title, published.c.published_at, published.c.seconds
+        )
         .order_by(published.c.published_at, published.c.number)
     ).all()
     return [

@@ -24,6 +24,7 @@ from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Video
 from tracker.services.board import resolve_video
 from tracker.services.context import Context
+from tracker.services.posts import PostView, posts_by_video
 from tracker.services.publishing import TEXT_FIELDS, text_findings
 
 #: The video's words the lint reads, in the order its findings are listed: the same the
@@ -61,25 +62,28 @@ def lint_video(session: Session, ctx: Context, ref: str) -> VideoLint:
     """Check one video, named as everywhere else (``12``, ``#12`` or a piece of its title),
     whatever its stage: a published one is checked too when it is asked for."""
     video = resolve_video(session, ref)
-    return _lint(video, ctx)
+    return _lint(video, ctx, posts_by_video(session, ctx, [video]).get(video.number, []))
 
 
 def lint_board(session: Session, ctx: Context) -> list[VideoLint]:
     """Check every video on the board that is not out yet (removed, published, archived and
     dropped ones are left out), in number order; clean ones are listed with no findings."""
-    names = dict.fromkeys(("number", "title", "stage", "evergreen", *LINTED_FIELDS))
+    names = dict.fromkeys(("id", "number", "title", "stage", "evergreen", *LINTED_FIELDS))
     rows = session.execute(
         sa_select(*(getattr(Video, name) for name in names))
         .where(col(Video.deleted_at).is_(None), col(Video.stage).not_in(NOT_ON_THE_WAY))
         .order_by(col(Video.number))
-    )
-    return [_lint(row, ctx) for row in rows]
+    ).all()
+    posts = posts_by_video(session, ctx, list(rows))
+    return [_lint(row, ctx, posts.get(row.number, [])) for row in rows]
 
 
-def _lint(video: Any, ctx: Context) -> VideoLint:
-    """The findings in a Video, or in a row holding its number, title, stage and fields:
-    likely identifiers, then words that date an evergreen video."""
-    found = [(item.field, item.finding) for item in text_findings(ctx, video)]
+def _lint(video: Any, ctx: Context, posts: list[PostView]) -> VideoLint:
+    """The findings in a Video, or in a row holding its number, title, stage and fields, and
+    in its posts: likely identifiers, words that date an evergreen video, posts over their
+    preset's limits."""
+    captions = [(post.preset, post.caption) for post in posts]
+    found = [(item.field, item.finding) for item in text_findings(ctx, video, captions)]
     if video.evergreen:
         found += [
             (field, finding)
@@ -89,5 +93,9 @@ def _lint(video: Any, ctx: Context) -> VideoLint:
     findings = tuple(
         FieldFinding(field, finding.rule, finding.start, finding.end, finding.text, finding.why)
         for field, finding in found
+    ) + tuple(
+        FieldFinding(f"post {post.preset}", "preset", 0, 0, post.preset, problem)
+        for post in posts
+        for problem in post.over_preset
     )
     return VideoLint(video.number, video.title, video.stage, findings)

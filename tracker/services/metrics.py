@@ -13,6 +13,7 @@ from tracker.core.stages import PUBLISHED_STAGE
 from tracker.db.models import Metric
 from tracker.services.board import LARGEST_NUMBER, resolve_video
 from tracker.services.context import Context
+from tracker.services.posts import resolve_post
 
 COUNTS = ("views", "likes", "comments", "shares")
 FIGURES = (*COUNTS, "watch_seconds")  # what a metric can hold: the counts, and watch time
@@ -31,10 +32,12 @@ def record_metrics(
     ref: str,
     counts: Mapping[str, int | None],
     at: datetime | None,
+    post: str | None = None,
 ) -> MetricView:
     """Keep a published video's counts (and watch time, in seconds) as of ``at`` (now by
-    default)."""
+    default), or one of its posts' (``post`` names its preset)."""
     video = resolve_video(session, ref)
+    post_id = resolve_post(session, ctx, video, post).id if post is not None else None
     if video.stage != PUBLISHED_STAGE:
         raise InputError(f"#{video.number} is not published yet; metrics are for published videos.")
     given = {name: value for name, value in counts.items() if value is not None}
@@ -54,7 +57,7 @@ def record_metrics(
             f"#{video.number} was published {ctx.shown(video.published_at)}; "
             "metrics can only be recorded from then on."
         )
-    metric = Metric(video_id=video.id, at=moment)
+    metric = Metric(video_id=video.id, at=moment, post_id=post_id)
     for name, value in given.items():
         setattr(metric, name, value)
     session.add(metric)

@@ -8,6 +8,8 @@ reason is kept as an override, shown on the card and in the weekly review.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,7 +24,7 @@ from tracker.core.checklist import (
 )
 from tracker.core.errors import ChecklistOpenError, InputError
 from tracker.core.identifiers import Finding, find_identifiers
-from tracker.db.models import Member, Override, Video
+from tracker.db.models import Member, Override, Post, Video
 from tracker.services.context import Context
 
 #: The video's words the identifier check reads, in the order they are shown.
@@ -64,19 +66,41 @@ def checklist_items(ctx: Context) -> tuple[Item, ...]:
     return ctx.settings.checklist
 
 
-def text_findings(ctx: Context, video: Video) -> tuple[TextFinding, ...]:
-    """What the identifier check finds in the video's words."""
+def text_findings(
+    ctx: Context, video: Video, posts: Sequence[tuple[str, str]] = ()
+) -> tuple[TextFinding, ...]:
+    """What the identifier check finds in the video's words and in its ``posts``' captions
+    (preset, caption), each post's as the field ``caption on PRESET``."""
     words = tuple(getattr(ctx.settings, "local_words", ()))
+    fields = [(field, getattr(video, field) or "") for field in TEXT_FIELDS]
+    fields += [(f"caption on {preset}", caption) for preset, caption in posts]
     return tuple(
         TextFinding(field, finding)
-        for field in TEXT_FIELDS
-        for finding in find_identifiers(getattr(video, field) or "", local_words=words)
+        for field, text in fields
+        for finding in find_identifiers(text, local_words=words)
     )
+
+
+def post_captions(
+    session: Session, video_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[str, str]]]:
+    """The captions of the videos' live posts, by video: (preset, caption), in preset order."""
+    found: dict[uuid.UUID, list[tuple[str, str]]] = {}
+    if not video_ids:
+        return found
+    rows = session.exec(
+        select(Post.video_id, Post.preset, Post.caption)
+        .where(col(Post.video_id).in_(video_ids), col(Post.deleted_at).is_(None))
+        .order_by(col(Post.preset))
+    ).all()
+    for video_id, preset, caption in rows:
+        found.setdefault(video_id, []).append((preset, caption))
+    return found
 
 
 def checklist_of(session: Session, ctx: Context, video: Video) -> Checklist:
     items = checklist_items(ctx)
-    findings = text_findings(ctx, video)
+    findings = _findings(session, ctx, video)
     still_open = set(open_items(video.checked, len(findings), items))
     return Checklist(
         items=tuple((item, item.key not in still_open) for item in items),
@@ -97,7 +121,7 @@ def require_checklist(
                 "checklist must be done; leave it out here."
             )
         return
-    findings = text_findings(ctx, video)
+    findings = _findings(session, ctx, video)
     still_open = open_items(video.checked, len(findings), checklist_items(ctx))
     if not still_open:
         return
@@ -115,6 +139,10 @@ def require_checklist(
             reason=check_reason(override),
         )
     )
+
+
+def _findings(session: Session, ctx: Context, video: Video) -> tuple[TextFinding, ...]:
+    return text_findings(ctx, video, post_captions(session, [video.id]).get(video.id, []))
 
 
 def _refusal(video: Video, target: str, still_open: tuple[str, ...], findings: int) -> str:

@@ -31,6 +31,7 @@ from tracker.services.insights import (
     hours_by_video,
     published_videos,
 )
+from tracker.services.posts import published_per_platform
 from tracker.services.series import series_slots
 
 #: The version of the report's JSON form (docs/report-schema.md); raise it on any change.
@@ -146,6 +147,7 @@ class Report:
     hours_by_category: dict[str, float]
     hours_by_tag: dict[str, float]
     published_by_category: dict[str, int]
+    posts_by_platform: dict[str, int]
     hours_by_day: list[DayHours]
     created: list[CardLine]
     moved: dict[str, int]
@@ -226,6 +228,7 @@ def build_report(
         hours_by_category=_grouped(video_hours, _labels(session, "category", video_hours)),
         hours_by_tag=_grouped(video_hours, _labels(session, "tags", video_hours)),
         published_by_category=_published_by_category(session, this_published),
+        posts_by_platform=published_per_platform(session, start, end),
         hours_by_day=_by_day(session, ctx, period, chosen),
         created=created,
         moved=_moved(session, ctx, start, end),
