@@ -25,6 +25,7 @@ TRACKER_TABLES = {
     "override",
     "series",
     "post",
+    "checklist_item",
 }
 
 

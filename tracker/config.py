@@ -15,7 +15,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tracker.core.checklist import DEFAULT_ITEMS, Item
+from tracker.core.checklist import DEFAULT_ITEMS, ITEM_KEY, Item
 from tracker.core.errors import ConfigError, InputError, one_line
 from tracker.core.keys import KeyNameError, canonical_keys
 from tracker.core.presets import DEFAULT_PRESETS, Preset, parse_aspect
@@ -441,7 +441,7 @@ def _checklist(raw: dict[str, Any], problem: _Problems) -> tuple[Item, ...]:
     items = []
     for key, why in raw.items():
         where = ("checklist", key)
-        if not _CHECKLIST_KEY.fullmatch(key) or key == "all":
+        if not ITEM_KEY.fullmatch(key) or key == "all":
             raise problem.at(
                 where, "an item is a short lowercase word (letters, digits, -), not all"
             )
@@ -537,7 +537,6 @@ def _wip_limits(raw: Any, stages: tuple[str, ...], problem: _Problems) -> dict[s
     return limits
 
 
-_CHECKLIST_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,29}")
 _KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
 _KEY = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
 _HEADER_LINE = re.compile(rf"^\s*\[\[?\s*(?P<key>{_KEY})\s*\]")

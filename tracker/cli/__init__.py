@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "lint",
     "series",
     "posts",
+    "checklist",
     "timelog",
     "wellbeing",
     "insights",

@@ -10,11 +10,12 @@ text, or with a written reason for going anyway (an override), which is kept.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.core.errors import InputError
+from tracker.core.errors import InputError, one_line
 from tracker.core.stages import PUBLISHED_STAGE
 
 #: Stages a video enters only with its checklist done (or an override).
@@ -23,6 +24,9 @@ GATED_STAGES = ("scheduled", PUBLISHED_STAGE)
 TEXT_ITEM = "text"
 SHORTEST_REASON = 10  # characters: an override says why, not "ok"
 LONGEST_REASON = 500  # what the override table keeps
+#: An item's key, typed to tick it: a short lowercase word ("all" ticks every item).
+ITEM_KEY = re.compile(r"[a-z0-9][a-z0-9-]{0,29}")
+LONGEST_WHY = 200
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,22 @@ def items_named(names: Sequence[str], items: Sequence[Item] = DEFAULT_ITEMS) -> 
             known = ", ".join(item.key for item in items if item.key in keys)
             raise InputError(f'There is no checklist item "{name}"; the items are {known}, or all.')
     return tuple(dict.fromkeys(chosen))
+
+
+def check_item(key: str, why: str) -> Item:
+    """An item someone adds to the checklist, its key and reason checked."""
+    name = key.strip().lower()
+    if not ITEM_KEY.fullmatch(name) or name == "all":
+        raise InputError(
+            f'"{one_line(key)}" cannot be an item\'s key; use a short lowercase word (letters, '
+            "digits, -), such as consent."
+        )
+    reason = one_line(" ".join(why.split()))
+    if not reason:
+        raise InputError('Say why the item matters, e.g. "signed consent form on file".')
+    if len(reason) > LONGEST_WHY:
+        raise InputError(f"Say why in at most {LONGEST_WHY} characters (this has {len(reason)}).")
+    return Item(name, reason)
 
 
 def open_items(

@@ -38,7 +38,7 @@ from tracker.db.engine import (
     sqlite_path,
 )
 
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 WRITE_ATTEMPTS = 3
 RETRYABLE_SQLSTATES = {"40001", "40P01", "23505"}
 CHANGE_TOKEN_POSTGRES = text(

@@ -248,6 +248,17 @@ class Post(Row, table=True):
     url: str | None = Field(default=None, max_length=500)
 
 
+class ChecklistItem(Row, table=True):
+    """An item of the checklist kept in the database: when it holds any, they are the
+    checklist of everyone who uses it (a practice's own), in place of each one's config."""
+
+    __tablename__ = "checklist_item"
+
+    key: str = Field(max_length=30, unique=True)
+    why: str = Field(max_length=200)
+    position: int
+
+
 class Override(Row, table=True):
     """A video moved into a gated stage with its checklist open, and the reason written for it:
     shown on the card and in the weekly review."""

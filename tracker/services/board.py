@@ -17,13 +17,9 @@ from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFo
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.db.models import Member, StageChange, TimeEntry, Video
 from tracker.db.sql import entry_seconds
+from tracker.services.checklist import checklist_items
 from tracker.services.context import Context
-from tracker.services.publishing import (
-    Checklist,
-    checklist_items,
-    checklist_of,
-    require_checklist,
-)
+from tracker.services.publishing import Checklist, checklist_of, require_checklist
 from tracker.services.views import ActivityTotal, StageChangeView, VideoDetail, VideoView
 
 MAX_TITLE_LENGTH = 300
@@ -230,7 +226,7 @@ def add_video(
     if video_id is not None and (saved := session.get(Video, video_id)) is not None:
         return video_view(session, ctx, saved)
     stage_name = check_stage(ctx, stage) if stage is not None else ctx.settings.stages[0]
-    if stage_name in GATED_STAGES and checklist_items(ctx):
+    if stage_name in GATED_STAGES and checklist_items(session, ctx):
         raise InputError(
             f"A new video cannot start in {stage_name}, which asks for its pre-publish "
             "checklist: add it to an earlier stage, then tick it (tracker check) and move it."
@@ -315,7 +311,7 @@ def check_video(
     """Tick (or with ``undo`` clear) checklist items on a video; returns where it stands."""
     video = resolve_video(session, ref)
     check_version(session, ctx, video, expected_version)
-    keys = items_named(names, checklist_items(ctx))
+    keys = items_named(names, checklist_items(session, ctx))
     ticked = [key for key in video.checked if key not in keys] if undo else video.checked
     if not undo:
         ticked = [*ticked, *(key for key in keys if key not in ticked)]

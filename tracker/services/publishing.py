@@ -25,6 +25,7 @@ from tracker.core.checklist import (
 from tracker.core.errors import ChecklistOpenError, InputError
 from tracker.core.identifiers import Finding, find_identifiers
 from tracker.db.models import Member, Override, Post, Video
+from tracker.services.checklist import checklist_items
 from tracker.services.context import Context
 
 #: The video's words the identifier check reads, in the order they are shown.
@@ -61,11 +62,6 @@ class Checklist:
         return tuple(item.key for item, done in self.items if not done)
 
 
-def checklist_items(ctx: Context) -> tuple[Item, ...]:
-    """The configured checklist (the defaults unless ``[checklist]`` says otherwise)."""
-    return ctx.settings.checklist
-
-
 def text_findings(
     ctx: Context, video: Video, posts: Sequence[tuple[str, str]] = ()
 ) -> tuple[TextFinding, ...]:
@@ -99,7 +95,7 @@ def post_captions(
 
 
 def checklist_of(session: Session, ctx: Context, video: Video) -> Checklist:
-    items = checklist_items(ctx)
+    items = checklist_items(session, ctx)
     findings = _findings(session, ctx, video)
     still_open = set(open_items(video.checked, len(findings), items))
     return Checklist(
@@ -122,7 +118,7 @@ def require_checklist(
             )
         return
     findings = _findings(session, ctx, video)
-    still_open = open_items(video.checked, len(findings), checklist_items(ctx))
+    still_open = open_items(video.checked, len(findings), checklist_items(session, ctx))
     if not still_open:
         return
     if override is None:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from tracker.core.sustainability import WARN, Signal
 from tracker.services import board, breaks, checkins, timelog
+from tracker.services.checklist import checklist_items
 from tracker.services.context import Context
 from tracker.services.metrics import record_metrics
 
@@ -87,7 +88,7 @@ def fill_sample(session: Session, ctx: Context) -> int:
             due_on=due_on,
         )
         numbers.append(str(video.number))
-        if board.checklist_items(ctx):  # the sample's cards were checked before they went out
+        if checklist_items(session, ctx):  # the sample's cards were checked before they went out
             board.check_video(session, ctx, str(video.number), ["all"])
         for next_stage, moved in history[1:]:
             board.move_video(session, _at(ctx, moved), str(video.number), next_stage)
