@@ -201,3 +201,16 @@ def test_the_weekly_review_shows_the_weeks_kept_missed_and_coming(database, ctx,
         (2, 2, 3, 4, "due"),
         (9, 3, 5, 6, "planned"),
     ]
+
+
+def test_a_card_moved_a_day_later_still_holds_its_week(database, ctx):
+    add_unknown_case(database, ctx, answer_after=None)
+    plan(database, ctx, weeks=2)
+    second = cards(database, ctx)["Unknown case #2"].number
+    database.run_write(
+        lambda s: board.edit_video(s, ctx, str(second), {"due_on": date(2026, 12, 3)})
+    )
+    assert plan(database, ctx, weeks=2).made == ()
+    with database.read() as session:
+        ((_, slots),) = series.series_slots(session, ctx, date(2026, 11, 30), date(2026, 12, 7))
+    assert [(slot.day, slot.card) for slot in slots] == [(date(2026, 12, 2), second)]

@@ -117,11 +117,7 @@ def plan_series(session: Session, ctx: Context, name: str, weeks: int) -> PlanRe
     series = resolve_series(session, name)
     today = ctx.today()
     window = slots(_cadence(series), series.first_on, today, today + timedelta(weeks=weeks))
-    planned = set(
-        session.exec(
-            select(col(Video.due_on)).where(_questions(series), col(Video.due_on).in_(window))
-        ).all()
-    )
+    planned = set(_cards_by_slot(session, series, window, removed=True))
     made: list[tuple[int, str, date]] = []
     for day in (slot for slot in window if slot not in planned):
         series.last_case += 1
@@ -217,22 +213,40 @@ def _slots(session: Session, ctx: Context, series: Series, start: date, end: dat
     days = slots(_cadence(series), series.first_on, start, end)
     if not days:
         return []
-    cards = session.exec(
-        select(Video)
-        .where(_questions(series), col(Video.deleted_at).is_(None))
-        .where(col(Video.due_on) >= days[0], col(Video.due_on) <= days[-1])
-    ).all()
-    by_day = {card.due_on: card for card in cards}
+    by_day = _cards_by_slot(session, series, days, removed=False)
     answers = dict(
         session.exec(
             select(Video.answer_to, Video.number).where(
-                col(Video.answer_to).in_([card.id for card in cards]),
+                col(Video.answer_to).in_([card.id for card in by_day.values()]),
                 col(Video.deleted_at).is_(None),
             )
         ).all()
     )
     today = ctx.today()
     return [_slot(day, by_day.get(day), answers, today) for day in days]
+
+
+def _cards_by_slot(
+    session: Session, series: Series, days: list[date], *, removed: bool
+) -> dict[date, Video]:
+    """The question card of each of ``days``: the one due within the slot's span (until the
+    next slot), so a card moved a day later still holds its week; ``removed`` ones too when
+    asked (planning does not make again a card removed on purpose)."""
+    if not days:
+        return {}
+    step = _cadence(series).step
+    query = select(Video).where(
+        _questions(series), col(Video.due_on) >= days[0], col(Video.due_on) < days[-1] + step
+    )
+    if not removed:
+        query = query.where(col(Video.deleted_at).is_(None))
+    found: dict[date, Video] = {}
+    for card in session.exec(query.order_by(col(Video.number))).all():
+        if card.due_on is None:  # not possible: the query asks for a due day
+            continue
+        slot = series.first_on + step * ((card.due_on - series.first_on) // step)
+        found.setdefault(slot, card)
+    return found
 
 
 def _slot(day: date, card: Video | None, answers: dict[uuid.UUID | None, int], today: date) -> Slot:
