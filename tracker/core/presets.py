@@ -40,7 +40,8 @@ DEFAULT_PRESETS: tuple[Preset, ...] = (
     Preset("tiktok", "tiktok", 600, max_images=35, max_caption=2200, aspects=("9:16",)),
     # Reels may run to 20 minutes, but only those up to 3 are shown to new audiences.
     Preset("instagram-reel", "instagram", 180, max_caption=2200, max_hashtags=5, aspects=("9:16",)),
-    Preset("instagram-post", "instagram", 60, max_images=20, max_caption=2200, max_hashtags=5),
+    # A carousel of up to 20 images or clips; how long a clip may run is not checked.
+    Preset("instagram-post", "instagram", max_images=20, max_caption=2200, max_hashtags=5),
     Preset("x", "x", 140, max_images=4, max_caption=280),
     Preset("linkedin", "linkedin", 600, max_caption=3000),
 )
