@@ -140,6 +140,13 @@ FLAGGED = {
         ("Thank you Prof Hartmann for the session", "Prof Hartmann"),
         ("Mx Ólafsdóttir agreed to share", "Mx Ólafsdóttir"),
     ],
+    "place-name": [
+        ("Seen at St. Mary's last year", "St. Mary's"),
+        ("Transferred from St Bartholomew's", "St Bartholomew's"),
+        ("Thanks to the team at Saint Luke's", "Saint Luke's"),
+        ("Sent over from St.Thomas' ED", "St.Thomas'"),
+        ("St George's radiographers nailed this lateral", "St George's"),
+    ],
 }
 
 
@@ -254,6 +261,19 @@ def test_a_finding_says_where_it_is_and_cannot_be_changed():
         "Prof tip: read the question first",
         "MR angiography and MS plaques on DR",
         "Follow @RadEducatorX for more",
+        # ST on the ECG, and saints that are eponyms or feast days
+        "ST elevation in II, III and aVF",
+        "Inferior ST Elevation MI: find the culprit",
+        "ST segment depression in V4\u2011V6",
+        "St elevation with reciprocal change",
+        "STEMI mimics: a series",
+        "ST3 registrar teaching session",
+        "St John's wort and serotonin syndrome",
+        "St. Vitus dance, or Sydenham chorea",
+        "St Anthony's fire: ergotism on angiography",
+        "St Louis encephalitis on MRI",
+        "A mechanical St Jude valve on the CXR",
+        "Happy St Patrick's Day!",
         # relative words that do not say when
         "The last slide shows the answer",
         "Over the past decade, imaging has changed",
@@ -297,6 +317,11 @@ def test_a_weekday_is_flagged_when_it_says_when_a_case_was_seen(text: str, flagg
         ("EASTVALE trauma team", ["EASTVALE"]),
         ("Our team in Eastvale.", ["Eastvale"]),
         ("#EastvaleRad and Eastvalers", []),
+        ("Thanks to St. Oswin's", ["St. Oswin's"]),
+        ("Thanks to St.Oswin's", ["St.Oswin's"]),
+        ("Thanks to Saint Oswin's", ["Saint Oswin's"]),
+        ("Thanks to ST OSWIN'S", ["ST OSWIN'S"]),
+        ("Stoswin's is not it", []),
         ("Millbrook alone is not on the list", []),
     ],
 )
@@ -305,6 +330,75 @@ def test_local_words_match_whole_words_in_any_case(text: str, flagged: list[str]
 
     assert [f.text for f in found] == flagged
     assert all(f.rule == "local-word" for f in found)
+
+
+def test_a_listed_saint_is_a_local_word_however_it_is_written():
+    for listed in ("Saint Elsewhere", "St. Elsewhere", "St Elsewhere"):
+        found = _pairs("Seen at St Elsewhere's and Saint Elsewhere", (listed,))
+
+        assert found == [("local-word", "St Elsewhere"), ("local-word", "Saint Elsewhere")]
+
+
+def test_a_listed_saint_is_reported_as_the_local_word_not_as_a_place():
+    assert _pairs("Seen at St Oswin's", ()) == [("place-name", "St Oswin's")]
+    assert _pairs("Seen at St Oswin's", ("St Oswin",)) == [("local-word", "St Oswin")]
+
+
+def test_a_feast_day_is_a_hint_of_when_not_a_place():
+    assert _pairs("On St Patrick's Day we saw this") == [("relative-time", "On St Patrick's Day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "words"),
+    [
+        ("A 43\u2011year\u2011old with a headache", "age", "43\u2011year\u2011old"),
+        ("A 43\u2010year\u2010old with a headache", "age", "43\u2010year\u2010old"),
+        ("A 43\u2013year\u2013old with a headache", "age", "43\u2013year\u2013old"),
+        ("A 43\u2212year\u2212old with a headache", "age", "43\u2212year\u2212old"),
+        ("A \uff14\uff13-year-old with a headache", "age", "\uff14\uff13-year-old"),
+        ("\uff16\uff17\uff2d swallowed a fish bone", "age", "\uff16\uff17\uff2d"),
+        ("A 4\u200b3-year-old with a headache", "age", "4\u200b3-year-old"),
+        ("A 43-year\u00ad-old with a headache", "age", "43-year\u00ad-old"),
+        ("Aged \u0664\u0663, ectopic on TVUS", "age", "Aged \u0664\u0663"),
+        ("Seen \uff12\uff10\uff12\uff16-11-17 on CT", "date", "\uff12\uff10\uff12\uff16-11-17"),
+        ("Seen 2026\u201111\u201117 on CT", "date", "2026\u201111\u201117"),
+        (
+            "Came in at \uff11\uff14\uff1a\uff13\uff10 with chest pain",
+            "time",
+            "\uff11\uff14\uff1a\uff13\uff10",
+        ),
+        (
+            "MRN \uff14\uff18\uff12\uff19\uff11\uff13\uff17 on the film",
+            "record-number",
+            "MRN \uff14\uff18\uff12\uff19\uff11\uff13\uff17",
+        ),
+        ("Thanks Dr\u00a0Okafor for this one", "titled-name", "Dr\u00a0Okafor"),
+        ("Thanks Dr\u202fOkafor for this one", "titled-name", "Dr\u202fOkafor"),
+        ("Call 555\u2011203\u20118841 for slides", "phone", "555\u2011203\u20118841"),
+        ("Seen at St.\u00a0Mary's", "place-name", "St.\u00a0Mary's"),
+    ],
+)
+def test_look_alike_characters_are_read_as_the_plain_ones_and_spans_stay_in_the_text(
+    text: str, rule: str, words: str
+):
+    findings = find_identifiers(text)
+
+    assert [(f.rule, f.text) for f in findings] == [(rule, words)]
+    (finding,) = findings
+    assert text[finding.start : finding.end] == words
+
+
+def test_folding_one_character_into_several_keeps_every_span_in_the_text():
+    text = "\ufb01ve \u2474 ½ then a 43\u2011year\u2011old, e\u0301 MRN 4829137"
+
+    found = find_identifiers(text)
+
+    assert [f.text for f in found] == ["43\u2011year\u2011old", "MRN 4829137"]
+    assert all(text[f.start : f.end] == f.text for f in found)
+
+
+def test_an_em_dash_still_separates_a_clause():
+    assert _pairs("Aged 29 \u2014 G2P1, ectopic on TVUS") == [("age", "Aged 29")]
 
 
 def test_blank_and_special_local_words_are_harmless():
@@ -374,7 +468,8 @@ _TOKENS = st.sampled_from(
         "17", "11", "2026", ".", "Nov", "the", "17th", "of", "last", "Tuesday", "on", "today",
         "saw", "14:30", "2", "pm", "p.m.", "+44", "(555)", "123", "4567", "@", "a.b", "com",
         "'s", "\u2019s", "aged", "Eastvale", "ago", "days", "\n", " ", "  ", "é", "\U0001d7d9",
-        "٣", "\u200b",
+        "٣", "\u200b", "St", "St.", "Saint", "Mary", "\u2011", "\uff14", "\u00a0", "e\u0301",
+        "\ufb01",
     ]
 )  # fmt: skip
 
@@ -395,7 +490,21 @@ def test_any_text_gives_findings_whose_spans_are_the_text(text: str):
 
 @pytest.mark.parametrize(
     "unit",
-    ["1", "a-", "1/", "1.", "a@", "+1 ", "12:", "17 ", "Dr "],
+    [
+        "1",
+        "a-",
+        "1/",
+        "1.",
+        "a@",
+        "+1 ",
+        "12:",
+        "17 ",
+        "Dr ",
+        "St ",
+        "\uff14",
+        "4\u2011",
+        "e\u0301",
+    ],
 )
 def test_long_adversarial_text_is_checked_in_one_pass(unit: str):
     text = (unit * (100_000 // len(unit) + 1))[:100_000]

@@ -37,7 +37,20 @@ posts and leaves them alone:
   ``MR angiography``, ``MS plaques`` and ``DR`` are clean). "Dr. Google", a one-letter placeholder
   ("Mr X") and title-case headlines ("Don't Miss This") are clean.
 - ``local-word``: any word or phrase from the caller's list (local hospital names), whole-word
-  and case-insensitive; inside a longer word or hashtag it is not matched.
+  and case-insensitive; inside a longer word or hashtag it is not matched. A listed "St Oswin's"
+  is also found written "St. Oswin's", "St.Oswin's" or "Saint Oswin's".
+- ``place-name``: a name after St, St. or Saint ("seen at St. Mary's", "from Saint Oswin's"):
+  hospitals, schools and towns are named so. Case matters, so the ECG's ``ST elevation`` and
+  ``ST segment`` are clean, and so are "St elevation" (a lower-case word), the eponyms "St John's
+  wort", "St Vitus dance", "St Anthony's fire", "St Louis encephalitis", a "St Jude valve", and
+  greetings ("Happy St Patrick's Day"; "on St Patrick's Day" is a ``relative-time``). A listed
+  local word that overlaps one is reported as the ``local-word``.
+
+The text is read as a person reads it: folded to NFKC (full-width digits are 0-9, a no-break
+space is a space), hyphens and en dashes of every kind read as ``-`` (``43\u2011year\u2011old``),
+digits of any script as 0-9, and soft hyphens and zero-width characters as nothing. Em dashes
+stay: they separate clauses ("Aged 29 — G2P1"), they do not join words. Spans are always those
+of the text as given.
 
 Every pattern is anchored (a lookbehind or a word boundary at its start) and has no nested
 unbounded quantifiers, so the checker runs in time linear in the text even on adversarial input.
@@ -48,6 +61,8 @@ overlap ("last Tuesday" and "Tuesday the 17th").
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -64,6 +79,7 @@ RULES: dict[str, str] = {
     "email": "an email address can lead back to the patient or the hospital; remove it",
     "titled-name": "a name after a title may be the patient or lead back to them; remove it",
     "local-word": "this is on your list of local names (a hospital, a ward, a town); remove it",
+    "place-name": "a hospital, school or town named after a saint says where; remove it",
 }
 
 
@@ -110,6 +126,8 @@ _NOT_FRAMING = (
     rf"(?!{_APOS}s\s{{1,3}}(?:unknown|case|cases|quiz|answer|question|poll|post|video|episode|thread"
     r"|live|stream|topic|tip|pearl|challenge|lesson|lecture|session|teaching|series|spot)\b)"
 )
+# "St Mary's", "St. Mary's", "St.Mary's", "Saint Mary's": the saint's title and its gap.
+_SAINT = r"(?:St(?:\.[ \t]{0,3}|[ \t]{1,3})|Saint[ \t]{1,3})"
 _COUNT = (
     r"(?:[0-9]{1,3}|a\s{1,3}few|a\s{1,3}couple(?:\s{1,3}of)?|couple(?:\s{1,3}of)?|few"
     r"|several|some|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -272,6 +290,23 @@ def _a_name(match: re.Match[str]) -> bool:
     return len(name) > 1 and name[0].isupper() and name not in _NOT_A_NAME
 
 
+# After St: what the ECG and title-case headlines put there ("St Elevation"), and the word
+# after a saint's name that makes it an eponym or a feast day, not a place.
+_NOT_A_SAINT = _NOT_A_NAME | _words(
+    "Elevation Elevations Segment Segments Depression Depressions Change Changes Wave Waves"
+    " Interval Intervals Abnormality Abnormalities"
+)
+_NOT_A_PLACE_AFTER = _words("wort dance fire encephalitis valve valves prosthesis day eve feast")
+
+
+def _a_place(match: re.Match[str]) -> bool:
+    return (
+        _a_name(match)
+        and match.group("name") not in _NOT_A_SAINT
+        and _word_after(match) not in _NOT_A_PLACE_AFTER
+    )
+
+
 def _p(rule: str, pattern: str, flags: int = _I, accept: Accept | None = None) -> _Pattern:
     return _Pattern(rule, re.compile(pattern, flags), accept)
 
@@ -393,6 +428,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         rf"|New{_GAP}Year{_APOS}?s(?:{_GAP}(?:Eve|Day))?|Thanksgiving|Easter(?:{_GAP}(?:Sunday"
         rf"|Monday|weekend))?|Halloween|Boxing{_GAP}Day|Independence{_GAP}Day|Diwali|Hanukkah"
         rf"|Eid|Valentine{_APOS}?s(?:{_GAP}Day)?|Lab(?:o|ou)r{_GAP}Day|Memorial{_GAP}Day"
+        rf"|{_SAINT}[^\W\d_]{{2,20}}{_APOS}?s?{_GAP}Day"
         rf"|the{_GAP}(?:bank{_GAP})?holiday)\b",
     ),
     _p(
@@ -469,6 +505,13 @@ _PATTERNS: tuple[_Pattern, ...] = (
         flags=0,
         accept=_a_name,
     ),
+    # --- places named after a saint (case matters: ST is the ECG's segment)
+    _p(
+        "place-name",
+        rf"(?<![\w.]){_SAINT}(?P<name>[^\W\d_](?:\w|-|{_APOS}){{0,40}})",
+        flags=0,
+        accept=_a_place,
+    ),
 )
 _PRIORITY = {rule: index for index, rule in enumerate(RULES)}
 
@@ -477,33 +520,109 @@ def find_identifiers(text: str, *, local_words: Sequence[str] = ()) -> list[Find
     """Every likely patient identifier in ``text``, sorted by where it starts.
 
     ``local_words`` are names to flag wherever they stand as whole words (local hospitals,
-    wards, towns), in any case.
+    wards, towns), in any case. The patterns read ``text`` as :func:`_as_read` folds it;
+    every span is one of ``text`` itself.
     """
-    found = [
-        Finding(pattern.rule, match.start(), match.end(), match.group(), RULES[pattern.rule])
+    read, where = _as_read(text)
+    spans = [
+        (pattern.rule, match.start(), match.end())
         for pattern in _PATTERNS
-        for match in pattern.regex.finditer(text)
+        for match in pattern.regex.finditer(read)
         if pattern.accept is None or pattern.accept(match)
     ]
     local = _local_words_pattern(local_words)
     if local is not None:
-        found.extend(
-            Finding("local-word", match.start(), match.end(), match.group(), RULES["local-word"])
-            for match in local.finditer(text)
-        )
-    return _outermost(found)
+        spans.extend(("local-word", match.start(), match.end()) for match in local.finditer(read))
+    found = []
+    for rule, start, end in spans:
+        first, last = where(start, end)
+        found.append(Finding(rule, first, last, text[first:last], RULES[rule]))
+    return _outermost(_listed_first(found))
+
+
+Where = Callable[[int, int], tuple[int, int]]
+# Read as "-": hyphens, the non-breaking hyphen, figure and en dashes, minus signs.
+_DASHES = "\u2010\u2011\u2012\u2013\u2043\u2212\ufe63\uff0d"
+# Read as nothing: the soft hyphen and the zero-width characters.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_FOLDED = str.maketrans(dict.fromkeys(_DASHES, "-") | dict.fromkeys(_INVISIBLE, ""))
+
+
+def _same(start: int, end: int) -> tuple[int, int]:
+    return start, end
+
+
+def _as_read(text: str) -> tuple[str, Where]:
+    """``text`` as a reader sees it (NFKC, dashes as ``-``, digits as 0-9, invisible characters
+    dropped), and the function that turns a span of that back into a span of ``text``.
+
+    Each base character is folded with the combining marks that follow it, so every folded
+    character comes from one piece of ``text``; a span covers the whole pieces it touches.
+    """
+    if text.isascii():
+        return text, _same
+    pieces: list[str] = []
+    starts: list[int] = []  # where in text each folded character's piece starts
+    ends: list[int] = []  # ... and ends
+    start, length = 0, len(text)
+    while start < length:
+        end = start + 1
+        while end < length and unicodedata.combining(text[end]):
+            end += 1
+        piece = _fold(text[start:end])
+        pieces.append(piece)
+        starts.extend([start] * len(piece))
+        ends.extend([end] * len(piece))
+        start = end
+    return "".join(pieces), lambda first, last: (starts[first], ends[last - 1])
+
+
+def _fold(piece: str) -> str:
+    folded = unicodedata.normalize("NFKC", piece).translate(_FOLDED)
+    if folded.isascii():
+        return folded
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in folded)
+
+
+def _listed_first(findings: list[Finding]) -> list[Finding]:
+    """The findings without a ``place-name`` that overlaps a ``local-word``: the person's own
+    list names it better ("St Elsewhere" in "St Elsewhere's")."""
+    local = [f for f in findings if f.rule == "local-word"]  # in order, none overlapping
+    starts = [f.start for f in local]
+
+    def listed(finding: Finding) -> bool:
+        before = bisect_left(starts, finding.end) - 1  # the last local word starting before
+        return before >= 0 and local[before].end > finding.start
+
+    return [f for f in findings if f.rule != "place-name" or not listed(f)]
 
 
 def _local_words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     """One pattern for all the words, longest first; a space inside a phrase matches any
     spacing, and a straight apostrophe matches a curly one."""
-    phrases = sorted({" ".join(word.split()) for word in words} - {""}, key=len, reverse=True)
+    phrases = {tuple(_as_read(word)[0].split()) for word in words} - {()}
     if not phrases:
         return None
     spelled = "|".join(
-        re.sub(_APOS, lambda _: _APOS, re.escape(phrase).replace(r"\ ", _GAP)) for phrase in phrases
+        _spelled(phrase) for phrase in sorted(phrases, key=lambda p: len(" ".join(p)), reverse=True)
     )
     return re.compile(rf"(?<!\w)(?:{spelled})(?!\w)", _I)
+
+
+_SAINT_WORDS = frozenset({"st", "st.", "saint"})
+
+
+def _spelled(phrase: tuple[str, ...]) -> str:
+    """A listed phrase as a pattern: any spacing between its words, either apostrophe, and St,
+    St. or Saint for any of them (then with or without a space after "St.")."""
+    spelled = ""
+    for index, word in enumerate(phrase):
+        last = index == len(phrase) - 1
+        if word.lower() in _SAINT_WORDS:
+            spelled += r"(?:st\.?|saint)" if last else rf"(?:st\.\s{{0,3}}|(?:st|saint){_GAP})"
+            continue
+        spelled += re.sub(_APOS, lambda _: _APOS, re.escape(word)) + ("" if last else _GAP)
+    return spelled
 
 
 def _outermost(findings: list[Finding]) -> list[Finding]:
