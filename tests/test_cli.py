@@ -22,6 +22,14 @@ def board(run):
     return run
 
 
+@pytest.fixture
+def empty(run):
+    """A database that is there and holds nothing yet: commands that only read refuse to
+    create one."""
+    assert run("db", "upgrade")[0] == 0
+    return run
+
+
 def everything(run) -> tuple[str, str]:
     """What the database holds, as the JSON listings show it."""
     videos = run("ls", "--all", "--json")[1]
@@ -86,6 +94,46 @@ def test_removed_videos_can_be_restored(board):
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "2"],
+        ["show", "case 13"],
+        ["check", "2"],
+        ["check", "2", "consent"],
+        ["move", "#2", "edit"],
+        ["edit", "2", "--title", "New"],
+        ["rm", "2"],
+        ["drop", "2"],
+        ["undrop", "2"],
+        ["unarchive", "2"],
+    ],
+    ids=" ".join,
+)
+def test_naming_a_removed_video_says_it_was_removed_and_how_to_restore_it(board, args):
+    board("rm", "2")
+    before = everything(board)
+
+    code, out, err = board(*args)
+
+    assert (code, out) == (1, "")
+    assert err == "error: #2 Unknown case 13 was removed; bring it back with: tracker restore 2\n"
+    assert everything(board) == before
+    assert board("restore", "2")[0] == 0, "and the hint works"
+
+
+def test_a_title_only_removed_videos_have_points_at_them_and_restore(board):
+    board("rm", "1")
+    board("rm", "2")
+
+    code, _, err = board("show", "unknown case")
+
+    assert code == 1 and err == (
+        'error: Only removed videos match "unknown case"; `tracker ls --deleted` lists them, '
+        "and tracker restore NUMBER brings one back.\n"
+    )
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["log", "1", "banana"], 'Cannot read "banana" as a duration'),
@@ -112,7 +160,8 @@ def test_removed_videos_can_be_restored(board):
         (["entries", "edit", "99", "--note", "x"], "no entry 99"),
         (["entries", "--day", "nonsense"], 'Cannot read "nonsense"'),
         (["entries", "--day", "today", "--week", "today"], "either --day or --week"),
-        (["restore", "1"], "No video #1"),
+        (["restore", "1"], "#1 Unknown case 12 is not removed (it is in edit); nothing to restore"),
+        (["restore", "99"], "No video #99"),
         (["rm", "42"], "No video #42"),
         (["frobnicate"], "No such command"),
     ],
@@ -173,6 +222,64 @@ def test_db_path_and_backup(run, tmp_path, db_url):
     copy.dispose()
 
 
+READING_COMMANDS = [
+    ["ls"],
+    ["show", "1"],
+    ["check", "1"],
+    ["status"],
+    ["entries"],
+    ["breaks"],
+    ["checkin", "--history"],
+    ["chart", "effort-vs-output"],
+    ["report"],
+    ["lint"],
+    ["export", "json"],
+    ["export", "csv", "--videos"],
+    ["export", "ics"],
+    ["db", "check"],
+    ["db", "backup"],
+    ["db", "rebuild-totals"],
+]
+
+
+@pytest.mark.parametrize("args", READING_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("where", ["trakcer.db", "typo/tracker.db"])
+def test_a_command_that_only_reads_refuses_a_mistyped_path_and_creates_nothing(
+    run, tmp_path, args, where
+):
+    mistyped = tmp_path / "data" / where
+    mistyped.parent.parent.mkdir(exist_ok=True)
+    before = sorted(tmp_path.rglob("*"))
+
+    code, out, err = run("--db", str(mistyped), *args)
+
+    assert code != 0 and out == ""
+    assert err.startswith(f"error: No database at {mistyped}") and err.count("\n") == 1
+    assert err.endswith(f"create one there with: tracker --db {mistyped} db upgrade\n")
+    assert not mistyped.exists() and not mistyped.parent.parent.joinpath("typo").exists()
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_an_empty_file_is_not_taken_for_a_database_by_a_reading_command(run, tmp_path):
+    empty_file = tmp_path / "empty.db"
+    empty_file.touch()
+
+    for args in (["ls"], ["db", "check"], ["db", "backup"]):
+        code, _, err = run("--db", str(empty_file), *args)
+
+        assert code == 1 and err.startswith(f"error: No tracker database yet in {empty_file}")
+    assert empty_file.read_bytes() == b"" and sorted(tmp_path.glob("empty*")) == [empty_file]
+
+
+def test_the_hint_for_a_missing_database_creates_it(run, tmp_path):
+    new = tmp_path / "new.db"
+    assert run("--db", str(new), "ls")[0] != 0
+
+    assert run("--db", str(new), "db", "upgrade")[0] == 0
+
+    assert run("--db", str(new), "ls")[1].startswith("No videos yet")
+
+
 def test_status_never_imports_the_tui(tmp_path):
     """The everyday commands stay fast: Textual is loaded only for the board itself."""
     env = {
@@ -183,8 +290,8 @@ def test_status_never_imports_the_tui(tmp_path):
     code = (
         "import sys\n"
         "from tracker.cli import main\n"
-        "assert main(['status']) == 0\n"
         "assert main(['add', 'x']) == 0\n"
+        "assert main(['status']) == 0\n"
         "assert main(['lint']) == 0\n"
         "loaded = [m for m in ('textual', 'plotext', 'alembic') if m in sys.modules]\n"
         "print('loaded:' + ','.join(loaded))\n"
@@ -215,14 +322,14 @@ def test_every_command_has_help(run):
         assert code == 0 and "Usage:" in out
 
 
-def test_an_unexpected_error_is_one_line_with_a_saved_report(run, monkeypatch, tmp_path):
+def test_an_unexpected_error_is_one_line_with_a_saved_report(empty, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr("tracker.services.status.status", broken)
-    code, _, err = run("status")
+    code, _, err = empty("status")
     assert code == 70 and err.count("\n") == 1 and "unexpected problem" in err
     report = Path(err.strip().split("details are in ")[1])
     assert "RuntimeError" in report.read_text() and "(message left out)" in report.read_text()
@@ -263,7 +370,8 @@ def test_a_command_group_alone_shows_its_help(run):
     assert code == 0 and "backup" in out and err == ""
 
 
-def test_status_check_exits_by_the_most_serious_signal(run):
+def test_status_check_exits_by_the_most_serious_signal(empty):
+    run = empty
     assert run("status", "--check")[0] == 0
     run("add", "Five signs", "--stage", "edit")
     for hour in (6, 7, 8):  # three hours straight this morning, up to 09:00
@@ -323,8 +431,8 @@ def test_chart_lists_draws_tabulates_and_says_when_there_is_nothing(board):
     assert json.loads(empty)[-1]["hours_by_activity"] == {"edit": 1.0}
 
 
-def test_chart_on_an_empty_log_explains_itself(run):
-    out = run("chart", "effort-vs-output")[1]
+def test_chart_on_an_empty_log_explains_itself(empty):
+    out = empty("chart", "effort-vs-output")[1]
     assert "Nothing to chart from the last 12 weeks: log work and publish" in out
 
 
@@ -350,7 +458,8 @@ def test_chart_periods_and_members_are_checked(board):
     assert board("chart", "load", "--member", "ana", "--table")[0] == 0
 
 
-def test_metrics_feed_the_engagement_chart(run):
+def test_metrics_feed_the_engagement_chart(empty):
+    run = empty
     assert "no published video has metrics yet" in run("chart", "engagement")[1]
     run("add", "Five signs", "--stage", "published")
     run("log", "1", "1h", "--at", "7:00")
@@ -483,6 +592,27 @@ def test_escape_sequences_in_a_title_are_shown_not_obeyed(run):
     for args in (("ls",), ("show", "1")):
         out = run(*args)[1]
         assert "\x1b" not in out and "\\x1b[2J" in out, out
+
+
+NOT_FOR_A_TERMINAL = "\x7f\x85\x9b\x9d\u202e\u2028\u200b\U000e0041"
+
+
+@pytest.mark.parametrize("args", [("ls", "--json"), ("show", "1", "--json"), ("lint", "--json")])
+def test_json_output_writes_out_what_could_act_on_a_terminal_and_keeps_the_data(run, args):
+    title = "Case \x9b2J Ólafsdóttir 日本 \u202egnp.exe"
+    notes = f"C1 and friends: {NOT_FOR_A_TERMINAL}"
+    assert run("add", title, "--notes", notes)[0] == 0
+
+    code, out, _ = run(*args)
+
+    assert code in (0, 1)
+    assert not any(char in out for char in NOT_FOR_A_TERMINAL), ascii(out)
+    assert "\\u009b2J Ólafsdóttir 日本 \\u202egnp.exe" in out, "letters stay readable"
+    listed = json.loads(out)
+    shown = listed[0] if isinstance(listed, list) else listed["video"]
+    assert shown["title"] == title
+    if "notes" in shown:
+        assert shown["notes"] == notes
 
 
 def test_a_date_far_away_needs_anyway_and_day_month_order_is_never_guessed(board):

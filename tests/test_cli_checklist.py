@@ -50,3 +50,26 @@ def test_a_checklist_emptied_in_the_config_lets_everything_through(run):
     run("add", "A tutorial", "--stage", "review")  # the shared fixture's config: checklist = {}
     assert run("move", "1", "published")[0] == 0
     assert "no pre-publish checklist" in run("check", "1")[1]
+
+
+def test_show_json_gives_each_checklist_item_as_an_object_with_named_keys(cli):
+    import json
+
+    cli("edit", "1", "--caption", "Seen last Tuesday")
+    cli("check", "1", "consent")
+    cli("move", "1", "published", "--override", "Consent on file, reviewed twice")
+
+    checklist = json.loads(cli("show", "1", "--json")[1])["checklist"]
+
+    items = {entry["item"]: entry for entry in checklist["items"]}
+    assert set(checklist["items"][0]) == {"item", "why", "done"}
+    assert items["consent"] == {
+        "item": "consent",
+        "why": "the patient's consent, whenever in doubt",
+        "done": True,
+    }
+    assert items["text"]["done"] is False and items["images"]["done"] is False
+    assert checklist["open"] == [key for key, entry in items.items() if not entry["done"]]
+    assert [f["finding"]["text"] for f in checklist["findings"]] == ["last Tuesday"]
+    [override] = checklist["overrides"]
+    assert override["stage"] == "published" and override["reason"].startswith("Consent on file")

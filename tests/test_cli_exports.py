@@ -42,8 +42,9 @@ def test_an_export_restores_into_a_new_database(board, db_url, tmp_path):
     code, out, err = board("--db", str(fresh), "import", "json", str(exported))
     assert (code, err) == (0, "")
     assert out == (
-        "Restored members: 1, check-ins: 0, breaks: 0, prompts: 0, videos: 2, metrics: 0, "
-        f"checklist overrides: 0, stage changes: 2, time entries: 1 from {exported}.\n"
+        "Restored members: 1, videos: 2, stage changes: 2, time entries: 1, prompts: 0, "
+        "breaks: 0, check-ins: 0, metrics: 0, checklist overrides: 0, series: 0, posts: 0, "
+        f"shared checklist items: 0 from {exported}.\n"
     )
     assert database_snapshot(f"sqlite:///{fresh}") == database_snapshot(db_url)
     assert "Unknown case 14" in board("--db", str(fresh), "ls")[1]

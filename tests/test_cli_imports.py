@@ -33,7 +33,7 @@ def db_url(tmp_path) -> str:
 @pytest.fixture
 def cli(run, db_url):
     """The command line on a database that exists, and a way to see all it holds."""
-    assert run("ls")[0] == 0
+    assert run("db", "upgrade")[0] == 0
     database = open_database(db_url)
     run.snapshot = lambda: snapshot(database)  # type: ignore[attr-defined]
     yield run

@@ -88,8 +88,12 @@ def test_one_clean_video_named_by_a_piece_of_its_title_exits_0(cases):
 
 def test_a_local_word_from_the_config_file_is_found(cases):
     cases("edit", "2", "--notes", "Thanks to the team at Mercy  General and St Elsewhere\u2019s")
-    assert cases("lint", "2")[0] == 0
-    set_local_words('["Mercy General", "St Elsewhere\'s"]')
+    code, out, _ = cases("lint", "2")
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()[1:-2]] == [
+        '#2 notes 41-55 place-name "St Elsewhere\u2019s"'
+    ]
+    set_local_words('["Mercy General", "St. Elsewhere\'s"]')
     code, out, _ = cases("lint", "2")
     assert code == 1
     assert [line.split(":")[0] for line in out.splitlines()[1:3]] == [

@@ -1,4 +1,4 @@
-"""`tracker post add | edit | ls | rm | presets` and `tracker metrics --post`, as a user types them."""
+"""`tracker post add | edit | ls | rm | presets` and `tracker metrics --post`, as typed."""
 
 from __future__ import annotations
 

@@ -174,6 +174,8 @@ def test_output_that_cannot_be_written_gets_one_line_not_a_crash_report(tmp_path
     import sys
 
     env = {**os.environ, "TRACKER_DB": str(tmp_path / "t.db"), "HOME": str(tmp_path)}
+    made = [sys.executable, "-m", "tracker", "db", "upgrade"]
+    subprocess.run(made, env=env, check=True, capture_output=True)
     with open("/dev/full", "w") as full:
         done = subprocess.run(
             [sys.executable, "-m", "tracker", "report"],

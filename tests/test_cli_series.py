@@ -80,6 +80,7 @@ def test_wrong_input_is_one_line_and_changes_nothing(run, db_url, args, message)
 
 
 def test_without_series_the_list_says_how_to_start_one(run):
+    run("db", "upgrade")
     assert run("series", "ls")[1] == (
         'No series yet; start one with `tracker series add "Unknown case" --every wed`.\n'
     )

@@ -68,8 +68,9 @@ def open_workspace(
 ) -> tuple[Database, Context]:
     """Open the database the user chose and make sure they exist in it as a member.
 
-    ``create=False`` (for commands that only read) refuses a chosen SQLite path whose folder
-    does not exist instead of creating it; the default location is created either way.
+    ``create=False`` (for commands that only read) refuses a chosen database that is not
+    there, is empty or has no tracker tables, instead of creating it; the default location is
+    created either way.
     """
     settings = load_settings()
     location, is_default = _choose_location(flag, settings)

@@ -133,9 +133,53 @@ def test_without_create_a_path_in_a_missing_folder_is_refused_and_nothing_is_cre
         open_database(sqlite_url(path), create=False)
 
     message = str(caught.value)
-    assert "typo" in message and "does not exist" in message and "mkdir" in message
+    assert message.startswith(f"No database at {path} (the folder {path.parent} does not exist")
+    assert message.endswith(f"create one there with: tracker --db {path} db upgrade")
     assert "\n" not in message
     assert listing(tmp_path) == []
+
+
+def test_without_create_a_missing_file_in_an_existing_folder_is_refused_and_not_created(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "trakcer.db"
+
+    with pytest.raises(StorageError) as caught:
+        open_database(sqlite_url(path), create=False)
+
+    assert str(caught.value) == (
+        f"No database at {path}; check the path (tracker db path shows the one in use), or "
+        f"create one there with: tracker --db {path} db upgrade"
+    )
+    assert listing(tmp_path) == []
+
+
+def test_the_hint_quotes_a_path_with_a_space_so_it_can_be_pasted(tmp_path: Path) -> None:
+    path = tmp_path / "my videos" / "tracker.db"
+    path.parent.mkdir()
+
+    with pytest.raises(StorageError, match=r"tracker --db '.*/my videos/tracker.db' db upgrade$"):
+        open_database(sqlite_url(path), create=False)
+
+
+def test_without_create_an_empty_file_is_refused_and_left_empty(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.db"
+    path.touch()
+
+    with pytest.raises(StorageError, match=r"^No tracker database yet in .*\(the file is empty\)"):
+        open_database(sqlite_url(path), create=False)
+
+    assert listing(tmp_path) == ["tracker.db"]
+    assert path.read_bytes() == b""
+
+
+def test_with_create_the_same_paths_become_databases(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for path in (tmp_path / "new.db", empty, tmp_path / "new" / "tracker.db"):
+        open_database(sqlite_url(path)).dispose()
+
+        assert path.stat().st_size > 0
 
 
 def test_without_create_an_existing_folder_is_opened_as_usual(
@@ -255,7 +299,7 @@ def test_a_backup_never_writes_through_a_symbolic_link(
 
 
 def test_a_backup_of_a_missing_database_is_refused_and_creates_nothing(tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match="no database"):
+    with pytest.raises(StorageError, match=r"^No database at .*gone\.db; check the path"):
         backup_file(tmp_path / "gone.db", tmp_path / "saved.db")
 
     assert listing(tmp_path) == []

@@ -285,3 +285,84 @@ def test_an_archived_video_moved_out_of_published_shows_on_the_board_again(datab
     database.run_write(lambda s: board.archive_published(s, ctx, timedelta(weeks=4)))
     database.run_write(lambda s: board.move_video(s, ctx, "1", "edit"))
     assert listed(database, ctx) == [1]
+
+
+# --- undoing a move made with a checklist override -------------------------------------------
+
+
+def _with_checklist(ctx):
+    from dataclasses import replace
+
+    from tracker.core.checklist import DEFAULT_ITEMS
+
+    return replace(ctx, settings=replace(ctx.settings, checklist=DEFAULT_ITEMS))
+
+
+def _undo_move(database, ctx, before):
+    """What the board's undo does (tracker.tui.undo.undo_move): back where it stood."""
+    return database.run_write(
+        lambda s: board.move_video(
+            s, ctx, str(before.number), before.stage, position=before.position, restore=True
+        )
+    )
+
+
+def _overrides_shown(database, ctx, ref="1"):
+    from tracker.core.periods import week_holding
+    from tracker.services.reports import build_report
+
+    with database.read() as session:
+        on_the_card = board.video_detail(session, ctx, ref).checklist.overrides
+        in_the_review = build_report(session, ctx, week_holding(ctx.today(), 0)).overrides
+    return [o.reason for o in on_the_card], [line.reason for line in in_the_review]
+
+
+def test_undoing_a_move_made_with_an_override_withdraws_the_override(database, ctx, clock):
+    checked = _with_checklist(ctx)
+    before = add(database, checked, "Unknown case 12", stage="review")
+    reason = "Consent on file, names cropped by hand"
+    clock.advance(minutes=5)
+    database.run_write(lambda s: board.move_video(s, checked, "1", "published", override=reason))
+    assert _overrides_shown(database, checked) == ([reason], [reason])
+
+    clock.advance(minutes=1)
+    video, _origin = _undo_move(database, checked, before)
+
+    assert video.stage == "review"
+    assert _overrides_shown(database, checked) == ([], [])
+
+
+def test_undoing_a_move_out_of_published_keeps_the_override_that_put_it_there(database, ctx, clock):
+    checked = _with_checklist(ctx)
+    add(database, checked, "Unknown case 12", stage="review")
+    reason = "Consent on file, names cropped by hand"
+    clock.advance(minutes=5)
+    published = database.run_write(
+        lambda s: board.move_video(s, checked, "1", "published", override=reason)
+    )[0]
+    clock.advance(minutes=5)
+    database.run_write(lambda s: board.move_video(s, checked, "1", "edit"))
+
+    clock.advance(minutes=1)
+    video, _origin = _undo_move(database, checked, published)
+
+    assert video.stage == "published"
+    assert _overrides_shown(database, checked) == ([reason], [reason])
+
+
+def test_undoing_a_move_withdraws_only_the_override_that_move_wrote(database, ctx, clock):
+    checked = _with_checklist(ctx)
+    add(database, checked, "Unknown case 12", stage="review")
+    first, second = "Consent on file, first go", "Consent on file, second go"
+    clock.advance(minutes=5)
+    database.run_write(lambda s: board.move_video(s, checked, "1", "published", override=first))
+    clock.advance(minutes=5)
+    back = database.run_write(lambda s: board.move_video(s, checked, "1", "review"))[0]
+    clock.advance(minutes=5)
+    database.run_write(lambda s: board.move_video(s, checked, "1", "published", override=second))
+    assert _overrides_shown(database, checked) == ([first, second], [first, second])
+
+    clock.advance(minutes=1)
+    _undo_move(database, checked, back)
+
+    assert _overrides_shown(database, checked) == ([first], [first])

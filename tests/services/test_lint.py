@@ -89,7 +89,9 @@ def test_the_members_local_words_are_flagged(database, ctx):
         "Unknown case 12",
         notes="Referred from St  Elsewhere\u2019s to Mercy General",
     )
-    assert lint_board(database, ctx)[0].findings == ()
+    # Unlisted, the saint's name is still a likely place; "Mercy" is only a word.
+    unlisted = lint_board(database, ctx)[0].findings
+    assert [(f.rule, f.text) for f in unlisted] == [("place-name", "St  Elsewhere\u2019s")]
     local = replace(ctx, settings=replace(ctx.settings, local_words=("St Elsewhere's", "mercy")))
     findings = lint_board(database, local)[0].findings
     assert [(f.field, f.rule, f.text) for f in findings] == [
@@ -109,7 +111,7 @@ def test_the_caption_and_the_alt_text_are_read_as_the_checklist_reads_them(datab
         ]
 
 
-def test_the_board_is_read_in_one_statement_however_many_videos_it_holds(database, ctx):
+def test_the_board_is_read_in_two_statements_however_many_videos_it_holds(database, ctx):
     for number in range(12):
         add(database, ctx, f"Case {number}: a {40 + number}-year-old", notes="seen last week")
     statements: list[str] = []
@@ -123,7 +125,8 @@ def test_the_board_is_read_in_one_statement_however_many_videos_it_holds(databas
     finally:
         event.remove(database.engine, "before_cursor_execute", count)
     assert len(checked) == 12 and all(len(video.findings) == 2 for video in checked)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    # The videos, then all their posts: never a statement per video.
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
 
 
 def test_very_long_notes_and_control_characters_are_read_as_they_are(database, ctx):

@@ -168,6 +168,25 @@ def test_a_running_timer_counts_up_to_now_on_each_day_it_reaches(database, ctx, 
         }
 
 
+def test_a_running_timer_counts_the_same_by_day_as_by_period(database, ctx, clock):
+    clock.current = datetime(2026, 11, 24, 22, 0, tzinfo=ZONE)
+    database.run_write(lambda s: timelog.start_timer(s, ctx, None))
+    clock.current = datetime(2026, 11, 26, 0, 45, tzinfo=ZONE)
+    first, end = date(2026, 11, 24), date(2026, 11, 27)
+    days = [ctx.day_bounds(first + timedelta(days=n)) for n in range((end - first).days)]
+
+    with database.read() as session:
+        by_day = totals.hours_by_day(session, ctx, first, end, (ctx.member_id,))
+        by_period = totals.hours_in_periods(session, ctx, days, (ctx.member_id,), "activity")
+        only_the_25th = totals.hours_by_day(
+            session, ctx, date(2026, 11, 25), date(2026, 11, 26), (ctx.member_id,)
+        )
+
+    assert by_day == {date(2026, 11, 24): 2.0, date(2026, 11, 25): 24.0, date(2026, 11, 26): 0.75}
+    assert by_period == {0: {"other": 2.0}, 1: {"other": 24.0}, 2: {"other": 0.75}}
+    assert only_the_25th == {date(2026, 11, 25): 24.0}
+
+
 def test_published_hours_are_the_same_from_the_totals_and_from_the_entries(database, ctx, clock):
     clock.current = datetime(2026, 11, 20, 9, 0, tzinfo=ZONE)
     database.run_write(lambda s: board.add_video(s, ctx, "Five signs", stage="edit"))

@@ -5,6 +5,9 @@ Update after an intended change of look with: pytest tests/tui/test_snapshots.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from tracker.core.checklist import DEFAULT_ITEMS
 from tracker.services import timelog
 from tracker.services.sample import fill_sample
 from tracker.tui.app import TrackerApp
@@ -89,3 +92,29 @@ def test_the_review_at_80_by_24(snap_compare, database, ctx):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=show_review)
+
+
+def test_the_checklist_form_at_80_by_24(snap_compare, database, ctx):
+    checked = replace(ctx, settings=replace(ctx.settings, checklist=DEFAULT_ITEMS))
+    app = sample_app(database, checked)
+
+    async def open_checklist(pilot) -> None:
+        app.push_screen(CardScreen(app.workspace, 8))
+        await pilot.pause()
+        await pilot.press("k", "down")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_checklist)
+
+
+def test_the_edit_form_with_findings_in_the_caption_at_80_by_24(snap_compare, database, ctx):
+    app = sample_app(database, ctx)
+
+    async def type_a_caption(pilot) -> None:
+        app.push_screen(CardScreen(app.workspace, 8))
+        await pilot.pause()
+        await pilot.press("e")
+        app.screen.query_one("#field-caption").focus()
+        await pilot.press(*"43-year-old seen last Tuesday")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=type_a_caption)

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as error:  # usage errors: a missing argument, a bad option
         context = getattr(error, "ctx", None)
         where = context.command_path if context else "tracker"
-        message = error.format_message().strip().rstrip(".")
+        message = _spoken(error.format_message().strip().rstrip("."))
         typer.echo(f"error: {_printable(message)}; see `{where} --help`.", err=True)
         return getattr(error, "exit_code", 2)
     except BrokenPipeError:  # `tracker ... | head`: the reader has all it wanted
@@ -90,6 +90,23 @@ def _refuse_undecodable(args: list[str]) -> None:
             raise InputError(
                 f"Argument {position} is not valid UTF-8 text; type it again in a UTF-8 terminal."
             ) from None
+
+
+# What typer's type checks say, in the words of the rest of tracker's messages.
+_TYPE_MESSAGES = {
+    "Input should be a valid integer, unable to parse string as an integer": (
+        "give a whole number, such as 8"
+    ),
+    "Input should be a valid number, unable to parse string as a number": (
+        "give a number, such as 1.5"
+    ),
+}
+
+
+def _spoken(message: str) -> str:
+    for said, meant in _TYPE_MESSAGES.items():
+        message = message.replace(said, meant)
+    return message
 
 
 def _printable(text: str) -> str:

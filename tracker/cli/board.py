@@ -150,7 +150,9 @@ def show(ref: VideoArgument, json: JsonOption = False) -> None:
     with database.read() as session:
         detail = board.video_detail(session, context, ref)
     if json:
-        render.as_json(detail)
+        from tracker.services.views import to_json
+
+        render.as_json({**to_json(detail), "checklist": checklist_json(detail.checklist)})
         return
     video = detail.video
     safe = render.safe
@@ -188,6 +190,20 @@ def show(ref: VideoArgument, json: JsonOption = False) -> None:
             lines.append(f"  {total.activity:<10} {format_seconds(total.seconds)}")
     lines.extend(checklist_lines(detail.checklist, context))
     render.say("\n".join(lines))
+
+
+def checklist_json(checklist: Checklist) -> dict[str, Any]:
+    """The checklist as ``show --json`` gives it: each item an object named as in the config
+    (``item = "why"``) with whether it is done, the items still open, the identifier findings
+    and the overrides."""
+    return {
+        "items": [
+            {"item": item.key, "why": item.why, "done": done} for item, done in checklist.items
+        ],
+        "open": list(checklist.open),
+        "findings": checklist.findings,
+        "overrides": checklist.overrides,
+    }
 
 
 def checklist_lines(checklist: Checklist, context: Context) -> list[str]:

@@ -39,6 +39,9 @@ TABLE_WORDS = {
     "checkin": "check-ins",
     "metric": "metrics",
     "override": "checklist overrides",
+    "series": "series",
+    "post": "posts",
+    "checklist_item": "shared checklist items",
 }
 
 OutputOption = Annotated[
@@ -178,4 +181,8 @@ def _many(count: int, one: str, more: str) -> str:
 
 
 def _counted(counts: dict[str, int]) -> str:
-    return ", ".join(f"{TABLE_WORDS.get(name, name)}: {count}" for name, count in counts.items())
+    """``members: 1, videos: 12, ...`` in the order a person reads a board, not the order the
+    tables are written in."""
+    order = list(TABLE_WORDS)
+    ranked = sorted(counts, key=lambda name: order.index(name) if name in order else len(order))
+    return ", ".join(f"{TABLE_WORDS.get(name, name)}: {counts[name]}" for name in ranked)

@@ -40,11 +40,29 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], flexible: int) 
 
 
 def as_json(value: Any) -> None:
+    """Print a view (or a list of them) as indented JSON, safe for a terminal."""
+    typer.echo(json_text(value))
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON in which every character that could act on a terminal or
+    hide text (C0 and C1 controls, DEL, bidirectional overrides, line separators, zero-width
+    characters: whatever Python does not call printable) is written as a ``\\u`` escape.
+
+    The data is the same for any JSON reader; letters of every script stay as they are, so
+    accented names remain readable (``ensure_ascii`` would escape them too).
+    """
     import json
 
     from tracker.services.views import to_json
 
-    typer.echo(json.dumps(to_json(value), indent=2, ensure_ascii=False))
+    text = json.dumps(to_json(value), indent=2, ensure_ascii=False)
+    if text.replace("\n", "").isprintable():  # the usual case, checked at C speed
+        return text
+    # json.dumps has already escaped what JSON must; raw newlines are only its indentation.
+    return "".join(
+        char if char.isprintable() or char == "\n" else json.dumps(char)[1:-1] for char in text
+    )
 
 
 def day_text(value: date | None, context: Context) -> str:

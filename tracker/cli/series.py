@@ -43,6 +43,12 @@ def series_add(
         str | None,
         typer.Option("--first", metavar="WHEN", help=f"Day of the first post, {DUE_HELP}."),
     ] = None,
+    next_case: Annotated[
+        int,
+        typer.Option(
+            "--next-case", metavar="N", help="For a series already running: its next number."
+        ),
+    ] = 1,
 ) -> None:
     """Start a series: its cadence, answer posts, hashtag and case counter."""
     from tracker.services import series
@@ -59,10 +65,11 @@ def series_add(
             hashtag=hashtag,
             at=at,
             first=first_on,
+            next_case=next_case,
         )
     )
     render.say(
-        f"Series {render.safe(made.name)}: {_rhythm(made)}, first post "
+        f"Series {render.safe(made.name)}: {made.rhythm}, first post "
         f"{render.day_text(made.first_on, context)}. Plan its cards with "
         f'`tracker series plan "{render.safe(made.name)}" --weeks 8`.'
     )
@@ -87,7 +94,7 @@ def series_ls(json: JsonOption = False) -> None:
         [
             (
                 f"{view.name} {view.hashtag}".strip(),
-                _rhythm(view),
+                view.rhythm,
                 str(view.last_case),
                 _next(view, context),
                 render.day_text(view.planned_until, context),
@@ -119,11 +126,6 @@ def series_plan(
         f"Planned {count} card{'s' if count != 1 else ''} for {render.safe(result.series)} "
         f"over the next {weeks} week{'s' if weeks != 1 else ''}{kept}."
     )
-
-
-def _rhythm(view: SeriesView) -> str:
-    answer = f", answer {view.answer_after_hours}h later" if view.answer_after_hours else ""
-    return f"{view.cadence} at {view.post_time}{answer}"
 
 
 def _next(view: SeriesView, context: Context) -> str:

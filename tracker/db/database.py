@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import sqlite3
 import tempfile
@@ -309,8 +310,9 @@ def open_database(
     A SQLite file small enough is given the full integrity check when ``checks`` says it is
     due (with no log: on every open), so that damage is found before anything builds on it.
     A new SQLite file and the folders made for it are private to the user (0600, 0700).
-    With ``create=False`` a SQLite path in a folder that does not exist is refused instead of
-    created: a command that only reads should not conjure a database out of a mistyped path.
+    With ``create=False`` nothing is created: a SQLite file that is not there, or a database
+    without tracker's tables, is refused instead, since a command that only reads should not
+    conjure a database out of a mistyped path.
     """
     path = sqlite_path(url)
     if path is not None:
@@ -320,7 +322,7 @@ def open_database(
         with _translate_open_errors(url, path):
             if path is not None and _small(path) and checks.due(path):
                 full_check(path, checks)
-            _bring_up_to_date(engine, path, notice)
+            _bring_up_to_date(engine, path, notice, create)
             if path is not None:
                 _use_wal(engine)
     except BaseException:
@@ -339,12 +341,8 @@ def _prepare_file(path: Path, create: bool) -> None:
     The file is created 0600 before SQLite opens it because SQLite gives the -wal and -shm
     files the permissions of the database file.
     """
-    if not create and not path.parent.is_dir():
-        raise StorageError(
-            f"There is no database at {path}: the folder {path.parent} does not exist. "
-            f"Check the path, or create the folder first (mkdir -p {path.parent}) if a new "
-            "database belongs there."
-        )
+    if not create and not os.path.lexists(path):
+        refuse_missing_file(path)
     refuse_unsafe_folder(path)
     if os.path.lexists(path):
         if not path.exists():
@@ -360,6 +358,33 @@ def _prepare_file(path: Path, create: bool) -> None:
         pass  # another tracker created it a moment ago; SQLite sorts out the rest
     except OSError as error:
         raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
+
+
+def refuse_missing_file(path: Path) -> None:
+    """Refuse, in one line, a SQLite database file that is not there or is empty, for every
+    command that will not create one."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise StorageError(no_database_message(path)) from None
+    if size == 0:
+        raise StorageError(no_database_message(path, empty=True))
+
+
+def no_database_message(path: Path, *, empty: bool = False) -> str:
+    """The one line for a SQLite database that is not there (or an ``empty`` file), for every
+    command that will not create one: most often the path has a typo; otherwise one command
+    makes it."""
+    if empty:
+        what = f"No tracker database yet in {path} (the file is empty)"
+    elif path.parent.is_dir():
+        what = f"No database at {path}"
+    else:
+        what = f"No database at {path} (the folder {path.parent} does not exist either)"
+    return (
+        f"{what}; check the path (tracker db path shows the one in use), or create one there "
+        f"with: tracker --db {shlex.quote(str(path))} db upgrade"
+    )
 
 
 def make_private_folders(folder: Path) -> None:
@@ -490,10 +515,13 @@ def stored_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _bring_up_to_date(engine: Engine, path: Path | None, notice: Notice) -> None:
+def _bring_up_to_date(engine: Engine, path: Path | None, notice: Notice, create: bool) -> None:
     with engine.connect() as connection:
-        if stored_revision(connection) == HEAD_REVISION:
+        revision = stored_revision(connection)
+        if revision == HEAD_REVISION:
             return
+        if revision is None and not create:
+            _refuse_empty(connection, engine, path)
     from tracker.db import migrate
 
     with schema_transaction(engine) as connection:
@@ -507,6 +535,20 @@ def _bring_up_to_date(engine: Engine, path: Path | None, notice: Notice) -> None
     if revision is not None:
         where = f"; the old one is saved as {backup}" if backup else ""
         notice(f"Upgraded the database from schema {revision} to {HEAD_REVISION}{where}.")
+
+
+def _refuse_empty(connection: Connection, engine: Engine, path: Path | None) -> None:
+    """Refuse to lay tracker's tables into an empty database for a command that only reads
+    (another program's tables get their own refusal from ``_refuse_foreign``)."""
+    if inspect(connection).get_table_names():
+        return
+    if path is not None:
+        raise StorageError(no_database_message(path, empty=True))
+    where = engine.url.render_as_string(hide_password=True)
+    raise StorageError(
+        f"No tracker database yet in {where}; check the URL, or create tracker's tables there "
+        "with: tracker --db URL db upgrade"
+    )
 
 
 def _refuse_foreign(
@@ -539,8 +581,7 @@ def backup_file(source: Path, target: Path | None = None) -> Path:
     if target is None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         target = source.with_name(f"{source.stem}-{stamp}.bak{source.suffix}")
-    if not source.is_file():
-        raise StorageError(f"There is no database at {source} to back up.")
+    refuse_missing_file(source)
     full_check(source)  # a copy of a damaged file would be damaged too
     with create_private_file(target, "backup") as copy:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -13,10 +14,16 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker.core.checklist import GATED_STAGES, items_named
-from tracker.core.errors import AmbiguousError, ConflictError, InputError, NotFoundError
+from tracker.core.errors import (
+    AmbiguousError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    TrackerError,
+)
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
-from tracker.db.models import Member, StageChange, TimeEntry, Video
-from tracker.db.sql import entry_seconds
+from tracker.db.models import Member, Override, StageChange, TimeEntry, Video
+from tracker.db.sql import entry_seconds, instant
 from tracker.services.checklist import checklist_items
 from tracker.services.context import Context
 from tracker.services.publishing import Checklist, checklist_of, require_checklist
@@ -76,7 +83,18 @@ LONGEST_TEXT = 20_000  # characters of a caption or alt text
 
 
 def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video:
-    """The video a user means by ``12``, ``#12`` or an unambiguous piece of its title."""
+    """The video a user means by ``12``, ``#12`` or an unambiguous piece of its title (with
+    ``deleted``, a removed one). Naming one on the other side says so, and what to do."""
+    try:
+        return _find_video(session, ref, deleted=deleted)
+    except NotFoundError:
+        message = _on_the_other_side(session, ref, deleted)
+        if message is None:
+            raise
+        raise NotFoundError(message) from None
+
+
+def _find_video(session: Session, ref: str, *, deleted: bool) -> Video:
     text = ref.strip()
     if not text:
         raise InputError("Name a video by its number (12 or #12) or a piece of its title.")
@@ -115,6 +133,33 @@ def resolve_video(session: Session, ref: str, *, deleted: bool = False) -> Video
         )
         raise AmbiguousError(f'"{text}" matches {shown}{more}; say which by number.')
     return matches[0]
+
+
+def _on_the_other_side(session: Session, ref: str, deleted: bool) -> str | None:
+    """What to say when ``ref`` names no video where it was looked for (removed or not) but
+    does on the other side; None when it names none there either."""
+    try:
+        other: Video | None = _find_video(session, ref, deleted=not deleted)
+    except AmbiguousError:
+        other = None
+    except TrackerError:
+        return None
+    if deleted:
+        if other is None:
+            return None
+        return (
+            f"#{other.number} {other.title} is not removed (it is in {other.stage}); "
+            "nothing to restore."
+        )
+    if other is None:
+        return (
+            f'Only removed videos match "{ref.strip()}"; `tracker ls --deleted` lists them, and '
+            "tracker restore NUMBER brings one back."
+        )
+    return (
+        f"#{other.number} {other.title} was removed; bring it back with: "
+        f"tracker restore {other.number}"
+    )
 
 
 def check_stage(ctx: Context, stage: str) -> str:
@@ -279,7 +324,8 @@ def move_video(
     it left. A change of stage is recorded in the video's history. ``expected_version``, as
     for every change here, is the version the caller last saw: a newer one refuses. Into
     scheduled or published only with the checklist done, or an ``override`` saying why;
-    ``restore`` (an undo) puts a card back where it stood, past the gate it passed then."""
+    ``restore`` (an undo) puts a card back where it stood, past the gate it passed then, and
+    withdraws the override the move it takes back wrote."""
     target = check_stage(ctx, stage)
     video = resolve_video(session, ref)
     check_version(session, ctx, video, expected_version)
@@ -288,7 +334,9 @@ def move_video(
         return video_view(session, ctx, video), origin
     video.position = position if position is not None else end_of_column(session, target)
     if origin != target:
-        if not restore:
+        if restore:
+            _withdraw_override(session, ctx, video, origin)
+        else:
             require_checklist(session, ctx, video, target, override)
         video.stage = target
         video.archived_at = None  # archiving is for published cards; leaving ends it
@@ -297,6 +345,32 @@ def move_video(
         _record_move(session, ctx, video, origin, target)
     _touch(ctx, video)
     return video_view(session, ctx, video), origin
+
+
+def _withdraw_override(session: Session, ctx: Context, video: Video, stage: str) -> None:
+    """Tombstone the override written by the move that brought ``video`` into ``stage`` (it
+    is written a moment before the move is recorded), since that move is being taken back:
+    the card and the weekly review then show no override for a move that did not stand."""
+    if stage not in GATED_STAGES:
+        return  # only moves into a gated stage write overrides
+    arrived = session.exec(
+        select(StageChange.at)
+        .where(StageChange.video_id == video.id, StageChange.to_stage == stage)
+        .order_by(col(StageChange.at).desc())
+    ).first()
+    if arrived is None:
+        return
+    written = session.exec(
+        select(Override).where(
+            Override.video_id == video.id,
+            Override.stage == stage,
+            col(Override.deleted_at).is_(None),
+            col(Override.at) >= instant(arrived - CHANGE_TOLERANCE),
+            col(Override.at) <= instant(arrived),
+        )
+    ).all()
+    for override in written:
+        override.deleted_at = override.updated_at = ctx.now()
 
 
 def check_video(
@@ -577,7 +651,8 @@ def video_view(session: Session, ctx: Context, video: Video) -> VideoView:
     logged = _logged_seconds(ctx)
     seconds = session.exec(select(logged.c.seconds).where(logged.c.video_id == video.id)).first()
     assignee = session.get(Member, video.assignee_id) if video.assignee_id else None
-    return _view(video, seconds or 0.0, assignee.name if assignee else None)
+    view = _view(video, seconds or 0.0, assignee.name if assignee else None)
+    return replace(view, caption=video.caption, alt_text=video.alt_text)
 
 
 def _view(video: Any, seconds: float, assignee: str | None) -> VideoView:

@@ -93,5 +93,3 @@ def _shared(session: Session) -> list[ChecklistItem]:
             .order_by(col(ChecklistItem.position))
         ).all()
     )
-
-

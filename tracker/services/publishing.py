@@ -67,14 +67,19 @@ def text_findings(
 ) -> tuple[TextFinding, ...]:
     """What the identifier check finds in the video's words and in its ``posts``' captions
     (preset, caption), each post's as the field ``caption on PRESET``."""
-    words = tuple(getattr(ctx.settings, "local_words", ()))
     fields = [(field, getattr(video, field) or "") for field in TEXT_FIELDS]
     fields += [(f"caption on {preset}", caption) for preset, caption in posts]
     return tuple(
         TextFinding(field, finding)
         for field, text in fields
-        for finding in find_identifiers(text, local_words=words)
+        for finding in identifiers_in(ctx, text)
     )
+
+
+def identifiers_in(ctx: Context, text: str) -> list[Finding]:
+    """The likely identifiers in one text, the member's ``local_words`` included: what the
+    lint, the checklist and the TUI's forms all show."""
+    return find_identifiers(text, local_words=tuple(ctx.settings.local_words))
 
 
 def post_captions(

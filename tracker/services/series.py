@@ -28,7 +28,7 @@ from tracker.core.errors import ConflictError, InputError, NotFoundError, one_li
 from tracker.core.stages import DROPPED_STAGE, PUBLISHED_STAGE
 from tracker.core.when import localize
 from tracker.db.models import Series, Video
-from tracker.services.board import new_video
+from tracker.services.board import LARGEST_NUMBER, new_video
 from tracker.services.context import Context
 
 MAX_NAME_LENGTH = 120
@@ -62,6 +62,12 @@ class SeriesView:
     next_slot: Slot | None  # the first slot from today that is not published
     missed: tuple[date, ...]  # past slots with no published question, most recent last
 
+    @property
+    def rhythm(self) -> str:
+        """``every Wed at 09:00, answer 48h later``."""
+        answer = f", answer {self.answer_after_hours}h later" if self.answer_after_hours else ""
+        return f"{self.cadence} at {self.post_time}{answer}"
+
 
 @dataclass(frozen=True)
 class PlanResult:
@@ -80,9 +86,13 @@ def add_series(
     hashtag: str = "",
     at: str = "09:00",
     first: date | None = None,
+    next_case: int = 1,
 ) -> SeriesView:
-    """A new series; its first post falls on ``first`` or the first cadence day from today."""
+    """A new series; its first post falls on ``first`` or the first cadence day from today.
+    ``next_case`` continues the numbering of a series that ran before tracker."""
     cleaned = _check_name(name)
+    if not 1 <= next_case <= LARGEST_NUMBER:
+        raise InputError("The next case number is a whole number from 1 up.")
     if _find(session, cleaned) is not None:
         raise ConflictError(f'A series named "{cleaned}" exists; `tracker series ls` lists them.')
     cadence = parse_cadence(every)
@@ -94,6 +104,7 @@ def add_series(
         post_time=parse_post_time(at).strftime("%H:%M"),
         answer_after_hours=parse_answer_after(answer_after) if answer_after else None,
         first_on=first_slot(cadence, first or ctx.today()),
+        last_case=next_case - 1,
         created_at=ctx.now(),
         updated_at=ctx.now(),
     )

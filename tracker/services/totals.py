@@ -248,13 +248,12 @@ def hours_in_periods(
     hours: dict[int, dict[Any, float]] = {}
     for n, group, seconds in rows:
         hours.setdefault(n, {})[group] = float(seconds) / 3600
-    for entry in _running(session, members):
-        for day, seconds in split_by_day(entry.start_at, ctx.now(), ctx.zone):
-            for n, first, end in days:
-                if first <= day < end:
-                    period = hours.setdefault(n, {})
-                    group = getattr(entry, key)
-                    period[group] = period.get(group, 0.0) + seconds / 3600
+    for entry, day, seconds in _running_by_day(session, ctx, members):
+        for n, first, end in days:
+            if first <= day < end:
+                period = hours.setdefault(n, {})
+                group = getattr(entry, key)
+                period[group] = period.get(group, 0.0) + seconds / 3600
     return hours
 
 
@@ -272,20 +271,24 @@ def hours_by_day(
         .group_by(col(DayTotal.day))
     ).all()
     hours = {day: float(seconds) / 3600 for day, seconds in rows}
-    for entry in _running(session, members):
-        for day, seconds in split_by_day(entry.start_at, ctx.now(), ctx.zone):
-            if first <= day < end:
-                hours[day] = hours.get(day, 0.0) + seconds / 3600
+    for _entry, day, seconds in _running_by_day(session, ctx, members):
+        if first <= day < end:
+            hours[day] = hours.get(day, 0.0) + seconds / 3600
     return hours
 
 
-def _running(session: Session, members: tuple[uuid.UUID, ...]) -> list[Any]:
-    return list(
-        session.execute(
-            select(col(TimeEntry.start_at), col(TimeEntry.video_id), col(TimeEntry.activity)).where(
-                col(TimeEntry.member_id).in_(members),
-                col(TimeEntry.deleted_at).is_(None),
-                col(TimeEntry.end_at).is_(None),
-            )
+def _running_by_day(
+    session: Session, ctx: Context, members: tuple[uuid.UUID, ...]
+) -> Iterator[tuple[Any, date, float]]:
+    """The running timers of ``members``, never in the totals, cut at the reader's local
+    midnights up to now: each timer's row (start, video id, activity), a day and its seconds."""
+    running = session.execute(
+        select(col(TimeEntry.start_at), col(TimeEntry.video_id), col(TimeEntry.activity)).where(
+            col(TimeEntry.member_id).in_(members),
+            col(TimeEntry.deleted_at).is_(None),
+            col(TimeEntry.end_at).is_(None),
         )
-    )
+    ).all()
+    for entry in running:
+        for day, seconds in split_by_day(entry.start_at, ctx.now(), ctx.zone):
+            yield entry, day, seconds

@@ -47,6 +47,10 @@ class VideoView:
     actual_seconds: int | None = None  # the finished video's length
     target_seconds: int | None = None  # the length aimed for
     archived: bool = False  # published, then taken off the board (reports still count it)
+    # The words posted with it: filled for one video (its card), left empty in listings,
+    # which would otherwise read up to 20,000 characters a card.
+    caption: str = ""
+    alt_text: str = ""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -32,6 +32,7 @@ from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.help import HelpScreen
 from tracker.tui.screens.insights import InsightsScreen
 from tracker.tui.screens.review import ReviewScreen
+from tracker.tui.screens.series import SeriesScreen
 from tracker.tui.screens.time_log import TimeLogScreen
 from tracker.tui.wellbeing import Wellbeing
 from tracker.tui.widgets.timer_bar import TimerBar
@@ -59,6 +60,7 @@ class TrackerApp(App[None]):
         Binding("2", "show('log')", "Log", id="show-log"),
         Binding("3", "show('insights')", "Insights", id="show-insights"),
         Binding("4", "show('review')", "Review", id="show-review"),
+        Binding("5", "show('series')", "Series", id="show-series"),
         Binding("c", "checkin", "Check-in", id="checkin"),
         Binding("p", "plan_break", "Plan a break", id="plan-break"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="commands"),
@@ -68,6 +70,7 @@ class TrackerApp(App[None]):
         "log": TimeLogScreen,
         "insights": InsightsScreen,
         "review": ReviewScreen,
+        "series": SeriesScreen,
     }
 
     def __init__(

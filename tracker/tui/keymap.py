@@ -141,3 +141,9 @@ def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
+
+
+def key_named(keymap: Mapping[str, str], binding_id: str, default: str) -> str:
+    """The key a binding has now, by its name on the keyboard, for text that tells a person
+    what to press (``default`` is the binding's own key, used unless ``[keymap]`` moves it)."""
+    return key_display(keymap.get(binding_id, default).split(",")[0])

@@ -84,7 +84,12 @@ def undo_delete(ctx: Context, after: VideoView) -> UndoStep:
     )
 
 
-def undo_edit(ctx: Context, before: VideoView, after: VideoView, changed: list[str]) -> UndoStep:
+def undo_edit(
+    ctx: Context,
+    before: VideoView,
+    after: VideoView,
+    changed: list[str],
+) -> UndoStep:
     """Restore the fields an edit changed to the values they had before it."""
     number = str(before.number)
     previous = {name: getattr(before, name) for name in changed}

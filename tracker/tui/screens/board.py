@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
+from tracker.core.checklist import TEXT_ITEM
 from tracker.core.errors import ChecklistOpenError, InputError, TrackerError
 from tracker.core.stages import DROPPED_STAGE
 from tracker.core.when import parse_due
-from tracker.services import board
+from tracker.services import board, series
 from tracker.services.views import VideoView
+from tracker.tui.findings import identifier_check
+from tracker.tui.keymap import key_named
 from tracker.tui.messages import TimerRequested
+from tracker.tui.plain import plain
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.card import CardScreen
 from tracker.tui.screens.confirm import ConfirmScreen
@@ -45,6 +49,8 @@ COLUMN_GAP = 1  # between unframed columns
 FULL_CARD_MIN_TEXT = 18  # cells of text a card needs for the full layout
 FULL_CARD_MIN_HEIGHT = 30  # a shorter terminal gets compact cards, more of them in view
 DEFAULT_ARCHIVE_AGE = "4w"
+SERIES_MISSED_SHOWN = timedelta(weeks=4)  # how far back a missed posting day is told on the board
+SERIES_SOON = timedelta(weeks=1)
 EMPTY_BOARD = (
     "Your board is empty. Press n to add a first video idea, "
     "or quit and run `tracker demo` to look around a sample board."
@@ -115,6 +121,7 @@ class BoardScreen(DataScreen):
         yield Input(placeholder="Filter by title, tag, platform or assignee", id="filter")
         yield Static(EMPTY_BOARD, id="empty-hint")
         yield Static(id="offscreen")
+        yield Static(id="series-line")
         with Horizontal(id="columns"):
             for stage in self.workspace.context.settings.all_stages:
                 limit = self.workspace.context.settings.wip_limits.get(stage)
@@ -227,7 +234,21 @@ class BoardScreen(DataScreen):
                 replace(video, logged_seconds=self.hours.get(video.number, 0.0)) for video in videos
             ]
         self.videos = videos
+        self._say_series()
         self.redraw()
+
+    def _say_series(self) -> None:
+        """One line above the columns when a series needs the person: a posting day in the
+        coming week with no card, or one missed in the last four weeks (5 shows them all)."""
+        ctx = self.workspace.context
+        with self.workspace.read() as session:
+            found = series.list_series(session, ctx)
+        line = self.query_one("#series-line", Static)
+        notes = [note for view in found if (note := _series_note(view, ctx.today()))]
+        line.display = bool(notes)
+        if notes:
+            key = key_named(ctx.settings.keymap, "show-series", "5")
+            line.update(plain(f"{key} Series: " + "; ".join(notes)))
 
     def redraw(self) -> None:
         """Lay the loaded cards out in their columns, filtered, keeping each highlight."""
@@ -315,13 +336,14 @@ class BoardScreen(DataScreen):
             )
             self._focus_card(created.number)
 
+        check = identifier_check(ctx)
         fields = [
-            Field("title", "Title", placeholder="Five signs of appendicitis"),
+            Field("title", "Title", placeholder="Five signs of appendicitis", check=check),
             Field("stage", "Stage", stage, "choice", ctx.settings.stages),
             Field("platforms", "Platforms", hint=f"Any of: {', '.join(ctx.settings.platforms)}"),
             Field("due", "Due", placeholder="fri, 2026-12-01, next mon"),
             Field("tags", "Tags", placeholder="shorts, unknowncase"),
-            Field("notes", "Notes"),
+            Field("notes", "Notes", check=check),
         ]
         self.app.push_screen(FormScreen("New video", fields, submit))
 
@@ -426,8 +448,8 @@ class BoardScreen(DataScreen):
         form asks why it goes anyway: the reason is kept on the card and in the review."""
         try:
             self._change_stage(card, stage, None)
-        except ChecklistOpenError as error:
-            self._ask_for_override(card, stage, str(error))
+        except ChecklistOpenError:
+            self._ask_for_override(card, stage)
             return
         except TrackerError as error:
             self.workspace.on_refusal(str(error))
@@ -449,13 +471,13 @@ class BoardScreen(DataScreen):
             hours_changed=False,
         )
 
-    def _ask_for_override(self, card: VideoView, stage: str, why_refused: str) -> None:
+    def _ask_for_override(self, card: VideoView, stage: str) -> None:
         fields = [
             Field(
                 "reason",
                 "Go anyway? Say why (kept on the card and in the weekly review)",
                 placeholder="e.g. consent on file, names cropped by hand",
-                hint=why_refused,
+                hint=self._what_is_open(card),
             )
         ]
 
@@ -468,6 +490,32 @@ class BoardScreen(DataScreen):
 
         title = f"#{card.number} to {stage}: its pre-publish checklist is open"
         self.app.push_screen(FormScreen(title, fields, submit), done)
+
+    def _what_is_open(self, card: VideoView) -> str:
+        """What the card's checklist still has open, and the keys here that close it (the
+        service's refusal speaks of command-line commands)."""
+        ctx = self.workspace.context
+        keymap = ctx.settings.keymap
+        try:
+            with self.workspace.read() as session:
+                checklist = board.video_detail(session, ctx, str(card.number)).checklist
+        except TrackerError:
+            checklist = None
+        parts = []
+        if checklist is not None:
+            unticked = [key for key in checklist.open if key != TEXT_ITEM]
+            if unticked:
+                parts.append(f"{', '.join(unticked)} not ticked")
+            if TEXT_ITEM in checklist.open:
+                found = len(checklist.findings)
+                parts.append(f"{found} likely identifier{'s' if found != 1 else ''} in its words")
+        opening = f"Open: {'; '.join(parts)}." if parts else "Its checklist has items open."
+        return (
+            f"{opening} To finish it instead: {key_named(keymap, 'form-cancel', 'escape')} "
+            f"leaves the card where it is, {key_named(keymap, 'open', 'enter')} opens it, "
+            f"{key_named(keymap, 'card-checklist', 'k')} ticks items and "
+            f"{key_named(keymap, 'edit-card', 'e')} edits the words."
+        )
 
     def action_drop_card(self) -> None:
         """D: straight to dropped, whatever the stage: one recorded move, undoable."""
@@ -549,6 +597,16 @@ class BoardScreen(DataScreen):
         self.show_archived = not self.show_archived
         self.reload(hours_changed=True)
         self.notify("Archived videos shown." if self.show_archived else "Archived videos hidden.")
+
+
+def _series_note(view: series.SeriesView, today: date) -> str:
+    """What the board says of a series: days missed lately, a day soon with no card."""
+    recent = [day for day in view.missed if day >= today - SERIES_MISSED_SHOWN]
+    parts = [f"missed {', '.join(f'{day:%d %b}' for day in recent)}"] if recent else []
+    upcoming = view.next_slot
+    if upcoming and upcoming.card is None and upcoming.day < today + SERIES_SOON:
+        parts.append(f"nothing planned for {upcoming.day:%a %d %b}")
+    return f"{view.name}: {' and '.join(parts)}" if parts else ""
 
 
 def _matches(video: VideoView, text: str) -> bool:

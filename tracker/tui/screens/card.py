@@ -1,4 +1,9 @@
-"""One video in full: its fields, stage history, hours by activity, entries and notes."""
+"""One video in full: its fields, the words posted with it, stage history, hours by activity,
+entries, notes and the pre-publish checklist.
+
+The edit form checks the title, notes, caption and alt text for likely identifiers as the
+person types (see ``tracker.tui.findings``).
+"""
 
 from __future__ import annotations
 
@@ -12,19 +17,26 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
+from tracker.core.checklist import TEXT_ITEM
 from tracker.core.durations import format_seconds, format_video_length, parse_video_length
 from tracker.core.errors import ConflictError, InputError, TrackerError
 from tracker.core.when import parse_due
 from tracker.services import board, timelog
 from tracker.services.context import Context
-from tracker.services.views import EntryView, VideoDetail
+from tracker.services.views import EntryView, VideoDetail, VideoView
+from tracker.tui.findings import identifier_check, quoted
+from tracker.tui.keymap import key_named
 from tracker.tui.messages import TimerRequested
 from tracker.tui.plain import cell, plain
 from tracker.tui.screens.base import DataScreen
+from tracker.tui.screens.checklist import ChecklistScreen
 from tracker.tui.screens.entry_form import EntryActions, entry_form
 from tracker.tui.screens.form import Field, FormScreen
 from tracker.tui.undo import undo_edit
 from tracker.tui.workspace import Workspace
+
+#: The words posted with a video, edited here and shown on the card (not in VideoView yet).
+LONGEST_WORDS_SHOWN = 300  # characters of a caption on the card; the line cuts it to the width
 
 
 class CardScreen(EntryActions, DataScreen):
@@ -32,18 +44,21 @@ class CardScreen(EntryActions, DataScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     HELP = (
-        "A card in full. e edits its fields (a due date reads like fri or 2026-12-01), a adds a "
-        "time entry, Enter changes the highlighted entry and d deletes it. k ticks the "
-        "pre-publish checklist, which scheduled and published ask for."
+        "A card in full. e edits its fields, caption and alt text (a due date reads like fri or "
+        "2026-12-01; likely identifiers in the words show as you type), a adds a time entry, "
+        "Enter changes the highlighted entry and d deletes it. k ticks the pre-publish "
+        "checklist, which scheduled and published ask for."
     )
+    # In the footer's order: what a clinician comes to the card for first, so that Edit and
+    # the checklist stay in view on an 80-column terminal.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
         Binding("e", "edit_card", "Edit", id="edit-card"),
-        Binding("a", "add_entry", "Log time", id="add-entry"),
-        Binding("d", "delete_entry", "Delete entry", id="delete-entry"),
-        Binding("t", "toggle_timer", "Timer", id="card-timer"),
-        Binding("u", "app.undo", "Undo", id="card-undo"),
         Binding("k", "checklist", "Checklist", id="card-checklist"),
+        Binding("a", "add_entry", "Log time", id="add-entry"),
+        Binding("t", "toggle_timer", "Timer", id="card-timer"),
+        Binding("d", "delete_entry", "Delete entry", id="delete-entry"),
+        Binding("u", "app.undo", "Undo", id="card-undo"),
     ]
 
     def __init__(self, workspace: Workspace, number: int) -> None:
@@ -59,6 +74,7 @@ class CardScreen(EntryActions, DataScreen):
                 with VerticalScroll(id="card-side"):
                     yield Static(id="card-history")
                     yield Static(id="card-hours")
+            yield Static(id="card-words")
             yield Static("Time entries", classes="section")
             yield DataTable(id="card-entries", cursor_type="row", zebra_stripes=True)
             yield Static("Notes", classes="section")
@@ -70,7 +86,7 @@ class CardScreen(EntryActions, DataScreen):
         table = self.query_one(DataTable)
         table.add_columns("Entry", "Start", "End", "Time", "Activity", "Note")
         super().on_mount()
-        table.focus()
+        table.focus(scroll_visible=False)  # the card opens at its top: title and checklist
 
     def reload(self, *, hours_changed: bool = True) -> None:
         ctx = self.workspace.context
@@ -88,7 +104,11 @@ class CardScreen(EntryActions, DataScreen):
     def _show(self) -> None:
         assert self.detail is not None
         video = self.detail.video
-        self.query_one("#card-fields", Static).update(_fields_text(video))
+        checklist_key = self._key("card-checklist", "k")
+        self.query_one("#card-fields", Static).update(
+            _fields_text(video, self.detail, checklist_key)
+        )
+        self.query_one("#card-words", Static).update(_words_text(video))
         history = "\n".join(
             f"{self.workspace.context.shown(change.at)}  "
             + (
@@ -139,7 +159,7 @@ class CardScreen(EntryActions, DataScreen):
         # What the person changed is measured against the card as the form opened it; after a
         # clash those changes (only those) are applied to the newer version on a second Ctrl+S.
         opened = self.detail.video
-        shown = {"video": opened}
+        shown: dict[str, Any] = {"video": opened}
 
         def submit(values: dict[str, Any], anyway: bool) -> None:
             before = shown["video"]
@@ -161,7 +181,9 @@ class CardScreen(EntryActions, DataScreen):
                 ) from None
 
         video = self.detail.video
-        self.app.push_screen(FormScreen(f"Edit #{video.number}", _edit_fields(ctx, video), submit))
+        fields = _edit_fields(ctx, video)
+        note = "Likely identifiers in the words are flagged as you type."
+        self.app.push_screen(FormScreen(f"Edit #{video.number}", fields, submit, note=note))
 
     def action_checklist(self) -> None:
         """k: tick the checklist items in a form (the words' item follows the identifier
@@ -171,12 +193,16 @@ class CardScreen(EntryActions, DataScreen):
             return
         ctx = self.workspace.context
         video = self.detail.video
-        tickable = [
-            (item, done) for item, done in self.detail.checklist.items if item.key != "text"
-        ]
-        fields = [
-            Field(item.key, f"{item.key}: {item.why}", done, kind="flag") for item, done in tickable
-        ]
+        checklist = self.detail.checklist
+        tickable = [(item, done) for item, done in checklist.items if item.key != TEXT_ITEM]
+        words = next(
+            (
+                (item, _words_state(done, len(checklist.findings), self._key("edit-card", "e")))
+                for item, done in checklist.items
+                if item.key == TEXT_ITEM
+            ),
+            None,
+        )
 
         def submit(values: dict[str, Any], _anyway: bool) -> None:
             ticked = [key for key, on in values.items() if on]
@@ -193,7 +219,11 @@ class CardScreen(EntryActions, DataScreen):
 
             self.workspace.change(tick, hours_changed=False)
 
-        self.app.push_screen(FormScreen(f"Checklist of #{video.number}", fields, submit))
+        title = f"Pre-publish checklist of #{video.number} {video.title}"
+        self.app.push_screen(ChecklistScreen(title, tickable, submit, words))
+
+    def _key(self, binding_id: str, default: str) -> str:
+        return key_named(self.workspace.context.settings.keymap, binding_id, default)
 
     def action_add_entry(self) -> None:
         self.app.push_screen(entry_form(self.workspace, None, str(self.number)))
@@ -209,20 +239,57 @@ def _checklist_text(detail: VideoDetail) -> Content:
     lines = [
         f"{'[x]' if done else '[ ]'} {item.key:<11} {item.why}" for item, done in checklist.items
     ]
-    lines += [
-        f'    {found.field}: "{found.finding.text}" {found.finding.why}'
+    shown = [plain(line) for line in lines]
+    shown += [
+        Content.assemble(
+            f"    {found.field}: ", quoted(found.finding.text), f" {found.finding.why}"
+        )
         for found in checklist.findings
     ]
-    lines += [
-        f"Override {override.at:%d %b %H:%M} into {override.stage}: {override.reason}"
+    shown += [
+        plain(f"Override {override.at:%d %b %H:%M} into {override.stage}: {override.reason}")
         for override in checklist.overrides
     ]
-    return Content("\n").join(plain(line) for line in lines)
+    return Content("\n").join(shown)
 
 
-def _fields_text(video: Any) -> Content:
+def _words_state(done: bool, findings: int, edit_key: str) -> str:
+    """Where the words' item stands, as the checklist form says it."""
+    if done:
+        return "done: no likely identifiers found in the words"
+    return (
+        f"open: {findings} likely identifier{'s' if findings != 1 else ''}; "
+        f"{edit_key} on the card edits the words"
+    )
+
+
+def _checklist_summary(detail: VideoDetail, key: str) -> str:
+    """One line near the top of the card, so the checklist is in view on a small terminal."""
+    items = detail.checklist.items
+    if not items:
+        return "-"
+    still_open = detail.checklist.open
+    if not still_open:
+        return f"all {len(items)} done ({key})"
+    return f"{len(still_open)}/{len(items)} open: {key}"
+
+
+def _words_text(video: VideoView) -> Content:
+    """Caption and alt text, a line each: line breaks become spaces and a long text is cut (the
+    widget cuts it again to the width, with …)."""
+    lines = []
+    for name, label in (("caption", "Caption"), ("alt_text", "Alt text")):
+        text = " ".join(getattr(video, name).split())
+        if len(text) > LONGEST_WORDS_SHOWN:
+            text = text[: LONGEST_WORDS_SHOWN - 1] + "…"
+        lines.append(Content.assemble(f"{label:<10} ", plain(text) if text else "-"))
+    return Content("\n").join(lines)
+
+
+def _fields_text(video: Any, detail: VideoDetail, checklist_key: str) -> Content:
     rows = [
         ("Stage", video.stage),
+        ("Checklist", _checklist_summary(detail, checklist_key)),
         ("Platforms", ", ".join(video.platforms) or "-"),
         ("Due", f"{video.due_on:%a %d %b %Y}" if video.due_on else "-"),
         ("Tags", " ".join(f"#{tag}" for tag in video.tags) or "-"),
@@ -243,9 +310,10 @@ def _fields_text(video: Any) -> Content:
     return Content("\n").join([heading, Content(""), *(plain(line) for line in lines)])
 
 
-def _edit_fields(ctx: Any, video: Any) -> list[Field]:
+def _edit_fields(ctx: Context, video: VideoView) -> list[Field]:
+    check = identifier_check(ctx)
     return [
-        Field("title", "Title", video.title),
+        Field("title", "Title", video.title, check=check),
         Field(
             "platforms",
             "Platforms",
@@ -259,7 +327,21 @@ def _edit_fields(ctx: Any, video: Any) -> list[Field]:
             placeholder="fri, 2026-12-01; empty for none",
         ),
         Field("tags", "Tags", ", ".join(video.tags)),
-        Field("notes", "Notes", video.notes),
+        Field("notes", "Notes", video.notes, check=check),
+        Field(
+            "caption",
+            "Caption (the words posted with the video)",
+            video.caption,
+            "lines",
+            check=check,
+        ),
+        Field(
+            "alt_text",
+            "Alt text (the images described for screen readers)",
+            video.alt_text,
+            "lines",
+            check=check,
+        ),
         Field("length", "Length", _length(video.actual_seconds), placeholder="59s, 3m30s, 12:30"),
         Field("target", "Target length", _length(video.target_seconds), placeholder="59s"),
         Field("format", "Format", video.format or "", "choice", ("", "short", "long")),
@@ -275,8 +357,11 @@ def _length(seconds: int | None) -> str:
     return format_video_length(seconds) if seconds is not None else ""
 
 
-def _changes(values: dict[str, Any], before: Any, ctx: Context, anyway: bool) -> dict[str, Any]:
-    """The fields whose values differ from ``before``, converted to what the service takes."""
+def _changes(
+    values: dict[str, Any], before: VideoView, ctx: Context, anyway: bool
+) -> dict[str, Any]:
+    """The fields whose values differ from ``before``, converted to what the service takes.
+    The caption and alt text are kept as typed, line breaks and all."""
     wanted: dict[str, Any] = {
         "title": values["title"],
         "platforms": [w for w in values["platforms"].replace(",", " ").split() if w],
@@ -292,6 +377,8 @@ def _changes(values: dict[str, Any], before: Any, ctx: Context, anyway: bool) ->
         "evergreen": bool(values["evergreen"]),
         "actual_seconds": parse_video_length(values["length"]) if values["length"] else None,
         "target_seconds": parse_video_length(values["target"]) if values["target"] else None,
+        "caption": values["caption"],
+        "alt_text": values["alt_text"],
     }
     case = str(values["case_number"]).strip()
     if case and not re.fullmatch("[0-9]{1,9}", case):
