@@ -147,3 +147,21 @@ def test_the_review_counts_posts_per_platform_and_metrics_add_up_per_post(
         (engagement,) = insights.engagement(session, ctx, 4)
     assert report.posts_by_platform == {"youtube": 2, "tiktok": 1}
     assert engagement.views == 5900  # the latest count of each post, summed
+
+
+def test_a_url_longer_than_its_column_is_refused_on_either_database(database, ctx, video):
+    long_url = "https://example.com/" + "x" * 500
+    with pytest.raises(InputError, match="url is at most 500 characters"):
+        add(database, ctx, "tiktok", url=long_url)
+    with pytest.raises(InputError, match="url is at most 500 characters"):
+        database.run_write(lambda s: board.edit_video(s, ctx, video, {"url": long_url}))
+
+
+def test_an_empty_category_or_series_clears_it(database, ctx, video):
+    database.run_write(
+        lambda s: board.edit_video(s, ctx, video, {"category": "clinical", "series": "Quiz"})
+    )
+    database.run_write(lambda s: board.edit_video(s, ctx, video, {"category": " ", "series": ""}))
+    with database.read() as session:
+        shown = board.video_detail(session, ctx, video).video
+    assert (shown.category, shown.series) == (None, None)

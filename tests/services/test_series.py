@@ -214,3 +214,30 @@ def test_a_card_moved_a_day_later_still_holds_its_week(database, ctx):
     with database.read() as session:
         ((_, slots),) = series.series_slots(session, ctx, date(2026, 11, 30), date(2026, 12, 7))
     assert [(slot.day, slot.card) for slot in slots] == [(date(2026, 12, 2), second)]
+
+
+def test_a_stopped_series_leaves_the_lists_and_its_name_can_start_again(database, ctx):
+    add_unknown_case(database, ctx)
+    plan(database, ctx, weeks=1)
+    database.run_write(lambda s: series.remove_series(s, ctx, "unknown case"))
+    with database.read() as session:
+        assert series.list_series(session, ctx) == []
+    assert len(cards(database, ctx)) == 2, "its cards stay on the board"
+    view = database.run_write(lambda s: series.add_series(s, ctx, "Unknown case", "fri"))
+    assert (view.cadence, view.last_case) == ("every Fri", 0)
+
+
+@pytest.mark.parametrize("name", ["\x1b", "\u200b", "Case\x07 one"])
+def test_a_name_without_a_letter_or_with_control_characters_is_refused(database, ctx, name):
+    with pytest.raises(InputError, match="series"):
+        database.run_write(lambda s: series.add_series(s, ctx, name, "wed"))
+
+
+def test_the_case_counter_stops_at_the_largest_number_there_is(database, ctx):
+    from tracker.services.board import LARGEST_NUMBER
+
+    database.run_write(lambda s: series.add_series(s, ctx, "Big", "wed", next_case=LARGEST_NUMBER))
+    with pytest.raises(InputError, match="the last there is"):
+        plan(database, ctx, weeks=2, name="Big")
+    with pytest.raises(InputError, match="from 1 to 2147483647"):
+        database.run_write(lambda s: series.add_series(s, ctx, "Bigger", "wed", next_case=0))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tracker.cli import render
-from tracker.cli.base import DUE_HELP, JsonOption, due, group, state
+from tracker.cli.base import DUE_HELP, AnywayOption, JsonOption, due, group, state
 
 if TYPE_CHECKING:
     from tracker.services.context import Context
@@ -43,6 +43,7 @@ def series_add(
         str | None,
         typer.Option("--first", metavar="WHEN", help=f"Day of the first post, {DUE_HELP}."),
     ] = None,
+    anyway: AnywayOption = False,
     next_case: Annotated[
         int,
         typer.Option(
@@ -54,7 +55,7 @@ def series_add(
     from tracker.services import series
 
     database, context = state.open()
-    first_on = due(first, context)
+    first_on = due(first, context, anyway=anyway)
     made = database.run_write(
         lambda s: series.add_series(
             s,
@@ -125,6 +126,19 @@ def series_plan(
     render.say(
         f"Planned {count} card{'s' if count != 1 else ''} for {render.safe(result.series)} "
         f"over the next {weeks} week{'s' if weeks != 1 else ''}{kept}."
+    )
+
+
+@series_app.command("rm")
+def series_rm(name: NameArgument) -> None:
+    """Stop a series: it leaves the lists and the review; its cards stay on the board."""
+    from tracker.services import series
+
+    database, context = state.open()
+    view = database.run_write(lambda s: series.remove_series(s, context, name))
+    render.say(
+        f"Stopped the series {render.safe(view.name)}; its cards stay on the board "
+        "(tracker rm or drop them one by one)."
     )
 
 

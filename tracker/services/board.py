@@ -78,6 +78,7 @@ EDITABLE_FIELDS = (
     "caption",
     "alt_text",
 )
+SHORT_TEXT_LENGTHS = {"series": 120, "category": 40, "url": 500}  # what their columns hold
 FREE_TEXT_FIELDS = ("notes", "caption", "alt_text")  # kept as typed, line breaks and all
 LONGEST_TEXT = 20_000  # characters of a caption or alt text
 
@@ -229,7 +230,7 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
     if name == "format" and value is not None and value not in FORMATS:
         raise InputError(f'Unknown format "{value}"; use short (60 s or less) or long.')
     if name == "case_number" and value is not None and not 1 <= value <= LARGEST_NUMBER:
-        raise InputError("A case number is a whole number from 1 up.")
+        raise InputError(f"A case number is a whole number from 1 to {LARGEST_NUMBER}.")
     if (
         name in ("target_seconds", "actual_seconds")
         and value is not None
@@ -241,10 +242,27 @@ def _check_field(ctx: Context, name: str, value: Any) -> Any:
             f"The {name.replace('_', ' ')} is at most {LONGEST_TEXT} characters "
             f"(this one has {len(value)})."
         )
-    if name == "category" and value:
-        return check_category(ctx, value)
-    if name in ("series", "category", "url", *FREE_TEXT_FIELDS) and isinstance(value, str):
-        return value if name in FREE_TEXT_FIELDS else value.strip()
+    if name in ("series", "category", "url") and isinstance(value, str):
+        return _short_text(ctx, name, value)
+    return value
+
+
+def _short_text(ctx: Context, name: str, value: str) -> str | None:
+    """A one-line field as stored: trimmed, empty clears it, within what its column holds."""
+    cleaned = value.strip()
+    if not cleaned:
+        return None
+    if name == "category":
+        return check_category(ctx, cleaned)
+    return check_length(name, cleaned)
+
+
+def check_length(name: str, value: str) -> str:
+    """Refuse a one-line value longer than its column holds (PostgreSQL would refuse it at
+    the end of the transaction; SQLite would keep it whole)."""
+    longest = SHORT_TEXT_LENGTHS[name]
+    if len(value) > longest:
+        raise InputError(f"The {name} is at most {longest} characters (this one has {len(value)}).")
     return value
 
 

@@ -17,7 +17,7 @@ from tracker.core.errors import ConflictError, InputError, NotFoundError, one_li
 from tracker.core.presets import Preset, over_preset, parse_aspect
 from tracker.db.models import Post, Video
 from tracker.db.sql import instant
-from tracker.services.board import LARGEST_NUMBER, LONGEST_TEXT, resolve_video
+from tracker.services.board import LARGEST_NUMBER, LONGEST_TEXT, check_length, resolve_video
 from tracker.services.context import Context
 
 EDITABLE = ("length_seconds", "images", "aspect", "caption", "publish_at", "published_at", "url")
@@ -193,7 +193,7 @@ def _checked(name: str, value: Any) -> Any:
             f"A caption is at most {LONGEST_TEXT} characters (this one has {len(value)})."
         )
     if name == "url":
-        return value.strip() or None
+        return check_length("url", value.strip()) if value.strip() else None
     return value
 
 

@@ -12,6 +12,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, func, select
@@ -92,22 +93,28 @@ def add_series(
     ``next_case`` continues the numbering of a series that ran before tracker."""
     cleaned = _check_name(name)
     if not 1 <= next_case <= LARGEST_NUMBER:
-        raise InputError("The next case number is a whole number from 1 up.")
+        raise InputError(f"The next case number is a whole number from 1 to {LARGEST_NUMBER}.")
     if _find(session, cleaned) is not None:
         raise ConflictError(f'A series named "{cleaned}" exists; `tracker series ls` lists them.')
     cadence = parse_cadence(every)
-    series = Series(
-        name=cleaned,
-        hashtag=_check_hashtag(hashtag),
-        weekday=cadence.weekday,
-        every_days=cadence.days,
-        post_time=parse_post_time(at).strftime("%H:%M"),
-        answer_after_hours=parse_answer_after(answer_after) if answer_after else None,
-        first_on=first_slot(cadence, first or ctx.today()),
-        last_case=next_case - 1,
-        created_at=ctx.now(),
-        updated_at=ctx.now(),
-    )
+    values: dict[str, Any] = {
+        "hashtag": _check_hashtag(hashtag),
+        "weekday": cadence.weekday,
+        "every_days": cadence.days,
+        "post_time": parse_post_time(at).strftime("%H:%M"),
+        "answer_after_hours": parse_answer_after(answer_after) if answer_after else None,
+        "first_on": first_slot(cadence, first or ctx.today()),
+        "last_case": next_case - 1,
+        "updated_at": ctx.now(),
+        "deleted_at": None,
+    }
+    # A name keeps one row for good: a stopped series of that name starts again.
+    series = session.exec(select(Series).where(Series.name == cleaned)).first()
+    if series is None:
+        series = Series(name=cleaned, created_at=ctx.now(), **values)
+    else:
+        for field, value in values.items():
+            setattr(series, field, value)
     session.add(series)
     session.flush()
     return _view(session, ctx, series)
@@ -131,6 +138,8 @@ def plan_series(session: Session, ctx: Context, name: str, weeks: int) -> PlanRe
     planned = set(_cards_by_slot(session, series, window, removed=True))
     made: list[tuple[int, str, date]] = []
     for day in (slot for slot in window if slot not in planned):
+        if series.last_case >= LARGEST_NUMBER:
+            raise InputError(f"{series.name} has reached case {LARGEST_NUMBER}, the last there is.")
         series.last_case += 1
         made.extend(_plan_case(session, ctx, series, day, series.last_case))
     if made:
@@ -151,6 +160,15 @@ def series_slots(
         if found:
             shown.append((series.name, found))
     return shown
+
+
+def remove_series(session: Session, ctx: Context, name: str) -> SeriesView:
+    """Stop a series: it leaves the lists and the review; its cards stay on the board."""
+    series = resolve_series(session, name)
+    view = _view(session, ctx, series)
+    series.deleted_at = series.updated_at = ctx.now()
+    session.flush()
+    return view
 
 
 def resolve_series(session: Session, name: str) -> Series:
@@ -295,8 +313,10 @@ def _find(session: Session, name: str) -> Series | None:
 
 def _check_name(name: str) -> str:
     cleaned = " ".join(name.split())
-    if not cleaned:
-        raise InputError('A series needs a name, such as "Unknown case".')
+    if not any(char.isalnum() for char in cleaned):
+        raise InputError('A series needs a name with a letter or a digit, such as "Unknown case".')
+    if not all(char.isprintable() for char in cleaned):
+        raise InputError("A series' name is plain text: leave out control characters.")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise InputError(
             f"That name is {len(cleaned)} characters; keep a series' name to {MAX_NAME_LENGTH}."
