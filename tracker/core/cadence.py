@@ -13,20 +13,8 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from tracker.core.errors import InputError, one_line
+from tracker.core.when import WEEKDAY_NAMES, WEEKDAY_NUMBERS
 
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_WORDS = {
-    **{name: i for i, name in enumerate(WEEKDAY_NAMES)},
-    **{
-        name: i
-        for i, name in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
-    "tues": 1,
-    "thur": 3,
-    "thurs": 3,
-}
 _EVERY_DAYS = re.compile(r"(?:every )?(\d{1,3}) ?(?:d|days?)", re.ASCII)
 _HOURS = re.compile(r"(\d{1,3}) ?(h|hours?|d|days?)", re.ASCII)
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})", re.ASCII)
@@ -48,7 +36,7 @@ class Cadence:
 
     def spoken(self) -> str:
         if self.weekday is not None:
-            return f"every {WEEKDAY_NAMES[self.weekday].title()}"
+            return f"every {WEEKDAY_NAMES[self.weekday][:3]}"
         return f"every {self.days} days"
 
 
@@ -56,8 +44,8 @@ def parse_cadence(text: str) -> Cadence:
     """``wed``, ``Wednesday``, ``14d``, ``every 10 days`` as typed."""
     cleaned = " ".join(text.lower().split())
     cleaned = cleaned.removeprefix("every ").removeprefix("weekly on ")
-    if cleaned in _WEEKDAY_WORDS:
-        return Cadence(weekday=_WEEKDAY_WORDS[cleaned])
+    if cleaned in WEEKDAY_NUMBERS:
+        return Cadence(weekday=WEEKDAY_NUMBERS[cleaned])
     match = _EVERY_DAYS.fullmatch(cleaned)
     if match and 1 <= int(match[1]) <= LONGEST_GAP_DAYS:
         return Cadence(days=int(match[1]))

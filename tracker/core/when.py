@@ -36,14 +36,15 @@ PLAUSIBLE_AHEAD = timedelta(days=366)
 # Nothing we read legitimately gets this long; it also keeps huge digit strings from int().
 _LONGEST_INPUT = 64
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NAMES = (
     *("January", "February", "March", "April", "May", "June", "July", "August"),
     *("September", "October", "November", "December"),
 )
-_WEEKDAYS: dict[str, int] = {
-    **{name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES)},
-    **{name[:3].lower(): i for i, name in enumerate(_WEEKDAY_NAMES)},
+# Every way a weekday is typed (monday, mon, tues, thurs...), to its number (0 = Monday).
+WEEKDAY_NUMBERS: dict[str, int] = {
+    **{name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)},
+    **{name[:3].lower(): i for i, name in enumerate(WEEKDAY_NAMES)},
     "tues": 1,
     "thur": 3,
     "thurs": 3,
@@ -63,7 +64,7 @@ def _alternatives(words: dict[str, int]) -> str:
 
 # Input is lower-cased, its whitespace collapsed to single spaces and checked to be ASCII before
 # matching, so \d is 0-9 and a space is " ".
-_WEEKDAY = _alternatives(_WEEKDAYS)
+_WEEKDAY = _alternatives(WEEKDAY_NUMBERS)
 _MONTH = _alternatives(_MONTHS)
 _RELATIVE_WEEKDAY = re.compile(rf"(?:(?P<relation>last|next) )?(?P<weekday>{_WEEKDAY})")
 _WEEKDAY_PREFIX = re.compile(rf"(?:(?P<weekday>{_WEEKDAY}),? )?(?P<date>.+)")
@@ -348,14 +349,16 @@ class _Reader:
         if text in _DAY_WORDS:
             return _Day(today + timedelta(days=_DAY_WORDS[text]), "word")
         if match := _RELATIVE_WEEKDAY.fullmatch(text):
-            return _Day(self._weekday(match["relation"], _WEEKDAYS[match["weekday"]]), "weekday")
+            return _Day(
+                self._weekday(match["relation"], WEEKDAY_NUMBERS[match["weekday"]]), "weekday"
+            )
         match = _WEEKDAY_PREFIX.fullmatch(text)
         assert match is not None  # the prefix is optional and the rest takes anything
         found = self._date(match["date"])
         if found is None:
             return None
         if match["weekday"] is not None:
-            _check_weekday(found.value, _WEEKDAYS[match["weekday"]], match["date"])
+            _check_weekday(found.value, WEEKDAY_NUMBERS[match["weekday"]], match["date"])
         return found
 
     def _weekday(self, relation: str | None, weekday: int) -> date:
@@ -519,10 +522,10 @@ def _full_year(two_digits: int, this_year: int) -> int:
 def _check_weekday(day: date, weekday: int, date_text: str) -> None:
     """``thu 20 nov`` when the 20th is a Friday is a typo in one of the two: ask which."""
     if day.weekday() != weekday:
-        actual = _WEEKDAY_NAMES[day.weekday()]
+        actual = WEEKDAY_NAMES[day.weekday()]
         raise _Unreadable(
             f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year} is a {actual}, "
-            f"not a {_WEEKDAY_NAMES[weekday]}; say {actual[:3].lower()} {date_text} "
+            f"not a {WEEKDAY_NAMES[weekday]}; say {actual[:3].lower()} {date_text} "
             f"or just {date_text}"
         )
 

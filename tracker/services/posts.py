@@ -41,10 +41,9 @@ class PostView:
 
 
 def find_preset(ctx: Context, name: str) -> Preset:
-    wanted = name.strip().lower()
-    for preset in ctx.settings.presets:
-        if preset.name == wanted:
-            return preset
+    preset = _preset_named(ctx, name.strip().lower())
+    if preset is not None:
+        return preset
     known = ", ".join(preset.name for preset in ctx.settings.presets)
     raise InputError(
         f'Unknown preset "{one_line(name)}"; use one of {known} (or add one under [presets] '
@@ -197,8 +196,13 @@ def _checked(name: str, value: Any) -> Any:
     return value
 
 
+def _preset_named(ctx: Context, name: str) -> Preset | None:
+    """The configured preset of that name; None for one the config no longer has."""
+    return next((preset for preset in ctx.settings.presets if preset.name == name), None)
+
+
 def _view(ctx: Context, video: Video | Any, post: Post) -> PostView:
-    preset = next((p for p in ctx.settings.presets if p.name == post.preset), None)
+    preset = _preset_named(ctx, post.preset)
     problems = (
         over_preset(
             preset,

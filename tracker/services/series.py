@@ -171,6 +171,11 @@ def remove_series(session: Session, ctx: Context, name: str) -> SeriesView:
     return view
 
 
+def slots_of(session: Session, ctx: Context, name: str, start: date, end: date) -> list[Slot]:
+    """One series' slots in ``[start, end)``, with what became of them."""
+    return _slots(session, ctx, resolve_series(session, name), start, end)
+
+
 def resolve_series(session: Session, name: str) -> Series:
     series = _find(session, " ".join(name.split()))
     if series is None:

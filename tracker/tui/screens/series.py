@@ -87,8 +87,8 @@ class SeriesScreen(DataScreen):
         ctx = self.workspace.context
         today = ctx.today()
         with self.workspace.read() as session:
-            found = dict(series.series_slots(session, ctx, today, today + SLOTS_AHEAD))
-        lines = [_slot_line(slot, today) for slot in found.get(chosen.name, [])]
+            found = series.slots_of(session, ctx, chosen.name, today, today + SLOTS_AHEAD)
+        lines = [_slot_line(slot, today) for slot in found]
         heading = f"{chosen.name}: {chosen.rhythm}. The next eight weeks:"
         days.update(plain("\n".join([heading, *lines]), multiline=True))
 
